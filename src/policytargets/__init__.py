@@ -1,0 +1,85 @@
+"""policytargets: where a government stands against every target of its plans, on any date.
+
+>>> import policytargets as pt
+>>> sorted(pt.TARGET_TYPES)
+['boolean', 'growth', 'ratio', 'threshold-share']
+
+.. versionadded:: 0.1.0
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from policytargets.assess import Assessment, Scorecard, Status, evaluate
+from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
+from policytargets.observations import Observation, ObservationLog
+from policytargets.periods import Period, PeriodKind, parse_date
+from policytargets.plan import Plan
+from policytargets.quantities import Comparator, Requirement, parse_number, parse_value
+from policytargets.targets import (
+    TARGET_TYPES,
+    BooleanCompliance,
+    Condition,
+    Context,
+    Growth,
+    NoData,
+    Ratio,
+    Reading,
+    Target,
+    TargetType,
+    ThresholdShare,
+)
+from policytargets.timeline import (
+    Baseline,
+    Interpolation,
+    Milestone,
+    Recurring,
+    ReportingCalendar,
+    Schedule,
+)
+from policytargets.units import Population, Unit
+
+try:
+    __version__ = version("policytargets")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+__all__ = [
+    "TARGET_TYPES",
+    "Assessment",
+    "Baseline",
+    "BooleanCompliance",
+    "Comparator",
+    "Condition",
+    "Context",
+    "DataError",
+    "Growth",
+    "Interpolation",
+    "Milestone",
+    "NoData",
+    "Observation",
+    "ObservationLog",
+    "Period",
+    "PeriodKind",
+    "Plan",
+    "PlanError",
+    "PolicyTargetsError",
+    "Population",
+    "Problem",
+    "Ratio",
+    "Reading",
+    "Recurring",
+    "ReportingCalendar",
+    "Requirement",
+    "Schedule",
+    "Scorecard",
+    "Status",
+    "Target",
+    "TargetType",
+    "ThresholdShare",
+    "Unit",
+    "__version__",
+    "evaluate",
+    "parse_date",
+    "parse_number",
+    "parse_value",
+]

@@ -1,0 +1,409 @@
+"""Assessment: statuses, assessments and scorecards, shared by every target type.
+
+``evaluate(plan, observations, as_of=...)`` answers, for every target and milestone, where
+the plan stands on a date and on what evidence. The statuses follow one contract:
+
+========================  ================================================================
+``achieved``              on or after the deadline, the milestone period's value meets it
+``missed``                on or after the deadline, that value does not meet it
+``on_track``              before the deadline, the latest value meets the expected value
+``off_track``             before the deadline, the latest value is behind the expected value
+``no_data``               no usable observation for what the status needs
+``not_started``           before the plan is effective, or before a recurring milestone's
+                          period begins
+========================  ================================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from policytargets.errors import DataError, Problem
+from policytargets.observations import Observation, ObservationLog
+from policytargets.periods import Period
+from policytargets.plan import Plan
+from policytargets.quantities import Comparator, Requirement, Value, value_text
+from policytargets.targets import ThresholdShare
+from policytargets.targets.base import Context, NoData, Reading, ReadResult
+from policytargets.targets.target import Target
+from policytargets.timeline import Milestone
+
+__all__ = ["Assessment", "Scorecard", "Status", "evaluate"]
+
+
+class Status(enum.Enum):
+    """The state of one milestone on one date.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    NO_DATA = "no_data"
+    NOT_STARTED = "not_started"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Assessment:
+    """Where one milestone of one target stands on the as-of date, and why.
+
+    Attributes:
+        target: The target.
+        milestone: The milestone judged.
+        status: Its status.
+        reading: The value judged (for the milestone's period once the deadline has passed,
+            otherwise the latest period with data), or None.
+        expected: Before the deadline: the value the schedule expects for the reading's
+            period.
+        note: Why there is no value, or anything else a reader should know.
+        missing: What was missing where there is no value.
+
+    .. versionadded:: 0.1.0
+    """
+
+    target: Target
+    milestone: Milestone
+    status: Status
+    reading: Reading | None = None
+    expected: Value | None = None
+    note: str | None = None
+    missing: NoData | None = None
+
+    @property
+    def requirement(self) -> Requirement:
+        """The milestone's requirement."""
+        return self.milestone.require
+
+    @property
+    def actual(self) -> Value | None:
+        """The actual value judged, or None without data."""
+        return self.reading.value if self.reading is not None else None
+
+    @property
+    def period(self) -> Period | None:
+        """The period of the actual value."""
+        return self.reading.period if self.reading is not None else None
+
+    @property
+    def evidence(self) -> tuple[Observation, ...]:
+        """The observations the actual value rests on."""
+        return self.reading.evidence if self.reading is not None else ()
+
+    @property
+    def population(self) -> int | None:
+        """For share targets: the units active in the period judged."""
+        if self.reading is not None:
+            return self.reading.population
+        return self.missing.population if self.missing is not None else None
+
+    @property
+    def met_units(self) -> int | None:
+        """For share targets: the units that meet the per-unit condition."""
+        return self.reading.met_units if self.reading is not None else None
+
+    @property
+    def unreported_units(self) -> tuple[str, ...]:
+        """Active units with no observation for the period judged."""
+        if self.reading is not None:
+            return self.reading.unreported_units
+        return self.missing.unreported_units if self.missing is not None else ()
+
+    @property
+    def required_units(self) -> int | None:
+        """For share targets: the smallest count of units that meets the requirement."""
+        if self.population is None or not isinstance(self.target.rule, ThresholdShare):
+            return None
+        return self.requirement.required_units(self.population)
+
+    @property
+    def units_short(self) -> int | None:
+        """For share targets: how many more units must meet the condition."""
+        required, met = self.required_units, self.met_units
+        if required is None or met is None:
+            return None
+        return max(0, required - met)
+
+    @property
+    def gap(self) -> Fraction | None:
+        """How far the actual value is from the requirement (0 when it meets it).
+
+        For ``>=`` and ``>`` the shortfall, for ``<=`` and ``<`` the excess, for ``=`` the
+        distance. None for yes/no targets and without data.
+        """
+        actual, required = self.actual, self.requirement.value
+        if actual is None or isinstance(actual, bool) or isinstance(required, bool):
+            return None
+        if self.requirement.is_met(actual):
+            return Fraction(0)
+        match self.requirement.comparator:
+            case Comparator.GE | Comparator.GT:
+                return max(Fraction(0), required - actual)
+            case Comparator.LE | Comparator.LT:
+                return max(Fraction(0), actual - required)
+            case Comparator.EQ:
+                return abs(required - actual)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The assessment as in the JSON contract (with added keys)."""
+        share = isinstance(self.target.rule, ThresholdShare)
+        carried = set(self.reading.carried_forward) if self.reading is not None else set()
+        result: dict[str, Any] = {
+            "target": self.target.id,
+            "milestone": self.milestone.label,
+            "deadline": self.milestone.deadline.isoformat(),
+            "status": self.status.value,
+            "comparator": self.requirement.comparator.value,
+            "required": value_text(self.requirement.value),
+            "actual": None if self.actual is None else value_text(self.actual),
+        }
+        if share:
+            result |= {
+                "met_units": self.met_units,
+                "population": self.population,
+                "required_units": self.required_units,
+            }
+        gap = self.gap
+        result |= {
+            "unreported_units": list(self.unreported_units),
+            "strive": self.milestone.strive,
+            "evidence": [
+                o.to_dict() | {"carried_forward": o.unit in carried} for o in self.evidence
+            ],
+            "type": self.target.kind,
+            "period": None if self.period is None else str(self.period),
+            "expected": None if self.expected is None else value_text(self.expected),
+            "gap": None if gap is None else value_text(gap),
+            "units_short": self.units_short if share else None,
+            "note": self.note,
+        }
+        return result
+
+
+STATUS_ORDER: tuple[Status, ...] = tuple(Status)
+
+
+@attrs.frozen
+class Scorecard:
+    """Every assessment of a plan on one as-of date, with a summary.
+
+    Attributes:
+        plan: The plan evaluated.
+        as_of: The evaluation date.
+        known_at: The knowledge date, if only observations recorded by then counted.
+        assessments: One per target and milestone, in plan order.
+        notices: What a reader should know about the data (notes that came with it, for
+            example that it is illustrative; observations no target reads).
+
+    .. versionadded:: 0.1.0
+    """
+
+    plan: Plan
+    as_of: dt.date
+    assessments: tuple[Assessment, ...]
+    known_at: dt.date | None = None
+    notices: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many assessments have each status (every status is present)."""
+        return summary_counts(self.assessments)
+
+    def for_target(self, target_id: str) -> tuple[Assessment, ...]:
+        """Every milestone's assessment of one target, by deadline."""
+        return tuple(a for a in self.assessments if a.target.id == target_id)
+
+    def headline(self, target_id: str) -> Assessment:
+        """A target's headline: its next open milestone, or its last once all have passed.
+
+        Raises:
+            KeyError: No such target.
+        """
+        found = self.for_target(target_id)
+        if not found:
+            raise KeyError(target_id)
+        return next((a for a in found if a.milestone.deadline > self.as_of), found[-1])
+
+    def headlines(self) -> tuple[Assessment, ...]:
+        """Every target's headline assessment, in plan order."""
+        return tuple(self.headline(target.id) for target in self.plan.targets)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scorecard exactly as in the JSON contract (keys are only ever added)."""
+        result: dict[str, Any] = {
+            "plan": {"id": self.plan.id, "number": self.plan.number, "title": self.plan.title},
+            "as_of": self.as_of.isoformat(),
+            "assessments": [a.to_dict() for a in self.assessments],
+            "summary": self.summary,
+        }
+        if self.known_at is not None:
+            result["known_at"] = self.known_at.isoformat()
+        result["notices"] = list(self.notices)
+        return result
+
+
+def evaluate(
+    plan: Plan,
+    observations: ObservationLog | Iterable[Observation],
+    *,
+    as_of: dt.date,
+    known_at: dt.date | None = None,
+) -> Scorecard:
+    """Assess every target and milestone of ``plan`` as of a date.
+
+    Args:
+        plan: The plan.
+        observations: An :class:`ObservationLog` (or observations to build one from).
+        as_of: The evaluation date. Observations for periods that begin after it never count;
+            a milestone is judged once this date is on or after its deadline.
+        known_at: Only observations recorded by this day count, so that a past report can be
+            reproduced exactly after revisions arrive (observations without a recorded date
+            always count).
+
+    Returns:
+        The scorecard: one assessment per target and milestone, in plan order.
+
+    Raises:
+        DataError: An observation of a measure the plan reads holds the wrong kind of value
+            (a number for a yes/no measure, or the reverse) or names a unit the plan does not
+            know. Every such observation is listed.
+
+    .. versionadded:: 0.1.0
+    """
+    log = observations if isinstance(observations, ObservationLog) else ObservationLog(observations)
+    notices = [*log.notes, *_check_observations(plan, log)]
+    context = Context(log, plan.population_map, as_of, known_at)
+    assessments: list[Assessment] = []
+    for target in plan.targets:
+        assessments.extend(assess(target, context, effective=plan.effective))
+    return Scorecard(plan, as_of, tuple(assessments), known_at, tuple(notices))
+
+
+def _check_observations(plan: Plan, log: ObservationLog) -> list[str]:
+    kinds = plan.measures()
+    units = plan.units
+    problems: list[Problem] = []
+    unused: list[str] = []
+    for measure in sorted(log.measures):
+        if measure not in kinds:
+            unused.append(measure)
+            continue
+        for unit in sorted(log.units(measure), key=lambda u: u or ""):
+            if unit is not None and unit not in units:
+                problems.append(Problem(f"unknown unit {unit!r} in observations of {measure!r}"))
+                continue
+            for period in log.periods(measure, unit):
+                for observation in log.history(measure, unit, period):
+                    if isinstance(observation.value, bool) != (kinds[measure] == "boolean"):
+                        wanted = "true or false" if kinds[measure] == "boolean" else "a number"
+                        problems.append(
+                            Problem(f"{observation.describe()}: {measure!r} takes {wanted}")
+                        )
+    if problems:
+        raise DataError(problems)
+    if unused:
+        return [f"observations of measures no target reads: {', '.join(unused)}"]
+    return []
+
+
+def assess(target: Target, context: Context, *, effective: dt.date) -> list[Assessment]:
+    """Every milestone's assessment of one target (what :func:`evaluate` does per target).
+
+    .. versionadded:: 0.1.0
+    """
+    readings: dict[Period, ReadResult] = {}
+
+    def read(period: Period) -> ReadResult:
+        if period not in readings:
+            readings[period] = target.rule.read(period, context)
+        return readings[period]
+
+    schedule = target.schedule
+    first = _first_period(target, effective)
+    return [
+        _assess_milestone(
+            target,
+            milestone,
+            context=context,
+            effective=effective,
+            read=read,
+            expected_at=schedule.expected,
+            first=first,
+        )
+        for milestone in target.all_milestones
+    ]
+
+
+def _first_period(target: Target, effective: dt.date) -> dt.date:
+    start = effective
+    if target.baseline is not None:
+        start = min(start, target.baseline.period.start)
+    return start
+
+
+def _assess_milestone(
+    target: Target,
+    milestone: Milestone,
+    *,
+    context: Context,
+    effective: dt.date,
+    read: Callable[[Period], ReadResult],
+    expected_at: Callable[[Period], Value],
+    first: dt.date,
+) -> Assessment:
+    as_of = context.as_of
+    if as_of < effective:
+        return Assessment(
+            target, milestone, Status.NOT_STARTED, note="the plan is not yet in effect"
+        )
+    if milestone.recurring and as_of < milestone.by.start:
+        return Assessment(target, milestone, Status.NOT_STARTED)
+    if as_of >= milestone.deadline:
+        result = read(milestone.by)
+        if isinstance(result, NoData):
+            return Assessment(target, milestone, Status.NO_DATA, note=result.reason, missing=result)
+        met = milestone.require.is_met(result.value)
+        return Assessment(target, milestone, Status.ACHIEVED if met else Status.MISSED, result)
+    latest: Reading | None = None
+    first_missing: NoData | None = None
+    for period in _periods_back(milestone.by, as_of, first):
+        result = read(period)
+        if isinstance(result, Reading):
+            latest = result
+            break
+        first_missing = first_missing or result
+    if latest is None:
+        reason = first_missing.reason if first_missing else "no period has begun yet"
+        return Assessment(target, milestone, Status.NO_DATA, note=reason, missing=first_missing)
+    expected = expected_at(latest.period)
+    on_track = milestone.require.with_value(expected).is_met(latest.value)
+    status = Status.ON_TRACK if on_track else Status.OFF_TRACK
+    return Assessment(target, milestone, status, latest, expected)
+
+
+def _periods_back(last: Period, as_of: dt.date, first: dt.date) -> Iterable[Period]:
+    """Periods of ``last``'s kind from ``last`` (or the one holding ``as_of``) back to ``first``."""
+    period = last
+    while period.start > as_of:
+        period = period.previous()
+    while period.end >= first:
+        yield period
+        period = period.previous()
+
+
+def summary_counts(assessments: Iterable[Assessment]) -> dict[str, int]:
+    """How many of ``assessments`` have each status."""
+    counts = dict.fromkeys((s.value for s in STATUS_ORDER), 0)
+    for assessment in assessments:
+        counts[assessment.status.value] += 1
+    return counts

@@ -1,0 +1,137 @@
+"""The exceptions of policytargets: one root, and errors that list every problem at once.
+
+Every error raised for bad input is a :class:`PolicyTargetsError`, and also the standard
+exception a caller would expect (:class:`ValueError`), so that ``except ValueError`` keeps
+working. An error about a file carries every :class:`Problem` found in it, each with the file,
+the line where it is known and the path of the offending field
+(``targets[2].milestones[0].require``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+__all__ = [
+    "DataError",
+    "PlanError",
+    "PolicyTargetsError",
+    "Problem",
+    "ProblemCollector",
+]
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input, and where it is.
+
+    Attributes:
+        message: What is wrong, in a sentence a user can act on.
+        path: The key path of the offending field, such as ``targets[2].milestones[0].require``
+            (empty when the problem concerns the whole input).
+        file: The file name, when the input came from a file.
+        line: The 1-based line in that file, where it can be known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    message: str
+    path: str = ""
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.line is not None:
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        parts = [p for p in (where, self.path) if p]
+        prefix = ": ".join(parts)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+    def located(self, *, file: str | None = None, line: int | None = None) -> Problem:
+        """Return this problem with the file (and line) filled in where still unknown."""
+        return attrs.evolve(
+            self,
+            file=self.file if self.file is not None else file,
+            line=self.line if self.line is not None else line,
+        )
+
+
+class PolicyTargetsError(Exception):
+    """The root of every exception that policytargets raises on purpose.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class _ProblemsError(PolicyTargetsError, ValueError):
+    """An error made of one or more :class:`Problem` records."""
+
+    def __init__(self, problems: Iterable[Problem | str]) -> None:
+        listed = tuple(p if isinstance(p, Problem) else Problem(p) for p in problems)
+        if not listed:
+            listed = (Problem("invalid input"),)
+        self.problems: tuple[Problem, ...] = listed
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines.extend(f"  {p}" for p in self.problems)
+        return "\n".join(lines)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+
+class PlanError(_ProblemsError):
+    """A plan (built in Python or read from a file) is invalid.
+
+    Attributes:
+        problems: Every problem found, each with its file, line and key path.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class DataError(_ProblemsError):
+    """Observations are invalid: a bad row, a value of the wrong kind, a conflicting duplicate.
+
+    Attributes:
+        problems: Every problem found, each with its file, line and field.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@attrs.define
+class ProblemCollector:
+    """Gathers problems while checking an input, to raise them all at once.
+
+    .. versionadded:: 0.1.0
+    """
+
+    problems: list[Problem] = attrs.field(factory=list)
+
+    def add(self, message: str, path: str = "", *, line: int | None = None) -> None:
+        """Record one problem."""
+        self.problems.append(Problem(message, path, line=line))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record problems found elsewhere (for example by a nested check)."""
+        self.problems.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def raise_plan_error(self) -> None:
+        """Raise a :class:`PlanError` with every problem, if there is any."""
+        if self.problems:
+            raise PlanError(self.problems)
+
+    def raise_data_error(self) -> None:
+        """Raise a :class:`DataError` with every problem, if there is any."""
+        if self.problems:
+            raise DataError(self.problems)

@@ -1,0 +1,317 @@
+"""A plan: one policy document, its populations and its targets, checked as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+
+import attrs
+
+from policytargets.errors import PlanError, Problem
+from policytargets.quantities import Comparator
+from policytargets.targets import ThresholdShare
+from policytargets.targets.base import ValueKind
+from policytargets.targets.target import Target
+from policytargets.timeline import Interpolation, ReportingCalendar
+from policytargets.units import Population, Unit
+
+__all__ = ["Plan", "plan_problems"]
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class Plan:
+    """One policy document with its populations and targets.
+
+    Building a plan checks it as a whole (ids, references, milestone order, impossible
+    values) and raises a :class:`~policytargets.PlanError` listing every problem, each with
+    its key path (``targets[2].milestones[0].require``).
+
+    Attributes:
+        id: A stable identifier (``vinhlong-77-2023``).
+        number: The document's number (``77/KH-UBND``).
+        title: The title as written.
+        issuer: Who issued it.
+        issued: The day it was issued.
+        effective: The day it took effect; nothing is judged before it.
+        implements: The numbers of the documents it implements (``348/QĐ-TTg``).
+        populations: The sets of units its targets count.
+        targets: Its targets, in the plan's order.
+        title_en: An English title.
+        note: Anything a reader should know (for example that the text is incomplete).
+        reporting: When reports are due (default: 15 December every year).
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    number: str
+    title: str
+    issuer: str
+    issued: dt.date
+    effective: dt.date
+    implements: tuple[str, ...] = attrs.field(factory=tuple, converter=_strings)
+    populations: tuple[Population, ...] = attrs.field(factory=tuple, converter=tuple)
+    targets: tuple[Target, ...] = attrs.field(factory=tuple, converter=tuple)
+    title_en: str | None = None
+    note: str | None = None
+    reporting: ReportingCalendar = attrs.field(factory=ReportingCalendar)
+
+    def __attrs_post_init__(self) -> None:
+        problems = plan_problems(self.populations, self.targets, effective=self.effective)
+        if self.effective < self.issued:
+            problems.insert(
+                0, Problem("the plan cannot take effect before it is issued", "plan.effective")
+            )
+        if problems:
+            raise PlanError(problems)
+
+    def population(self, population_id: str) -> Population:
+        """The population with this id.
+
+        Raises:
+            KeyError: No such population.
+        """
+        return self.population_map[population_id]
+
+    def target(self, target_id: str) -> Target:
+        """The target with this id.
+
+        Raises:
+            KeyError: No such target.
+        """
+        for target in self.targets:
+            if target.id == target_id:
+                return target
+        raise KeyError(target_id)
+
+    @property
+    def population_map(self) -> Mapping[str, Population]:
+        """The populations by id."""
+        return {population.id: population for population in self.populations}
+
+    @property
+    def units(self) -> Mapping[str, Unit]:
+        """Every unit of every population, by id."""
+        return {unit.id: unit for population in self.populations for unit in population.units}
+
+    def measures(self) -> dict[str, ValueKind]:
+        """Every measure the targets read and the kind of value it holds."""
+        kinds: dict[str, ValueKind] = {}
+        for target in self.targets:
+            kinds.update(target.rule.measures())
+        return kinds
+
+    def display_title(self, lang: str) -> str:
+        """The title in ``lang`` (English falls back to the plan's title)."""
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+
+def plan_problems(
+    populations: Iterable[Population],
+    targets: Iterable[Target],
+    *,
+    effective: dt.date | None,
+    indexes: tuple[Iterable[int], Iterable[int]] | None = None,
+) -> list[Problem]:
+    """Every problem of a plan's populations and targets as a whole.
+
+    Used by :class:`Plan` and by the plan-file reader (which checks what it could read even
+    when other parts of the file are broken, so that every problem is reported at once).
+
+    Args:
+        populations: The populations.
+        targets: The targets.
+        effective: The plan's effective date (None when it could not be read).
+        indexes: The positions of the populations and targets in the file, when some could
+            not be read (so that paths name the right entry).
+    """
+    population_list = list(populations)
+    target_list = list(targets)
+    population_index = list(indexes[0]) if indexes else list(range(len(population_list)))
+    target_index = list(indexes[1]) if indexes else list(range(len(target_list)))
+    problems: list[Problem] = []
+    units: dict[str, Unit] = {}
+    population_ids: set[str] = set()
+    for position, population in zip(population_index, population_list, strict=True):
+        path = f"populations[{position}]"
+        if population.id in population_ids:
+            problems.append(Problem(f"duplicate population id {population.id!r}", f"{path}.id"))
+        population_ids.add(population.id)
+        seen: set[str] = set()
+        for number, unit in enumerate(population.units):
+            unit_path = f"{path}.units[{number}]"
+            if unit.id in seen:
+                problems.append(Problem(f"duplicate unit id {unit.id!r}", f"{unit_path}.id"))
+            elif unit.id in units and units[unit.id] != unit:
+                problems.append(
+                    Problem(
+                        f"unit {unit.id!r} is defined differently in another population",
+                        f"{unit_path}.id",
+                    )
+                )
+            seen.add(unit.id)
+            units.setdefault(unit.id, unit)
+            if (
+                unit.active_from is not None
+                and unit.active_until is not None
+                and unit.active_until < unit.active_from
+            ):
+                problems.append(
+                    Problem(
+                        f"unit {unit.id!r} is active until {unit.active_until} which is before "
+                        f"it starts ({unit.active_from})",
+                        f"{unit_path}.until",
+                    )
+                )
+    for position, population in zip(population_index, population_list, strict=True):
+        for number, unit in enumerate(population.units):
+            if unit.successor is not None and unit.successor not in units:
+                problems.append(
+                    Problem(
+                        f"unknown successor unit {unit.successor!r}",
+                        f"populations[{position}].units[{number}].successor",
+                    )
+                )
+    measure_kinds: dict[str, tuple[ValueKind, str]] = {}
+    target_ids: set[str] = set()
+    for position, target in zip(target_index, target_list, strict=True):
+        path = f"targets[{position}]"
+        if target.id in target_ids:
+            problems.append(Problem(f"duplicate target id {target.id!r}", f"{path}.id"))
+        target_ids.add(target.id)
+        for field, reference in target.rule.references().items():
+            known = population_ids if field == "population" else units
+            if reference not in known:
+                problems.append(Problem(f"unknown {field} {reference!r}", f"{path}.{field}"))
+        for measure, kind in target.rule.measures().items():
+            if measure in measure_kinds and measure_kinds[measure][0] != kind:
+                other_kind, other_path = measure_kinds[measure]
+                problems.append(
+                    Problem(
+                        f"measure {measure!r} holds {kind} values here but {other_kind} values "
+                        f"in {other_path}",
+                        f"{path}.measure",
+                    )
+                )
+            measure_kinds.setdefault(measure, (kind, path))
+        problems.extend(_milestone_problems(target, path, effective))
+    return problems
+
+
+def _milestone_problems(target: Target, path: str, effective: dt.date | None) -> list[Problem]:
+    problems: list[Problem] = []
+    if not target.milestones and target.every is None:
+        problems.append(Problem("a target needs 'milestones' or 'every'", f"{path}.milestones"))
+    boolean = target.rule.value_kind == "boolean"
+    share = isinstance(target.rule, ThresholdShare)
+    entries = [(f"{path}.milestones[{i}]", m) for i, m in enumerate(target.milestones)]
+    if target.every is not None:
+        try:
+            expanded = target.every.milestones()
+        except ValueError as error:
+            problems.append(Problem(str(error), f"{path}.every"))
+            expanded = ()
+        entries += [(f"{path}.every", m) for m in expanded[:1]]
+    previous = None
+    for where, milestone in entries:
+        requirement = milestone.require
+        if requirement.is_boolean != boolean:
+            wanted = "a yes/no value ('= true')" if boolean else "a number ('>= 70%')"
+            problems.append(
+                Problem(f"a {target.kind} target requires {wanted}", f"{where}.require")
+            )
+        elif share and not isinstance(requirement.value, bool):
+            problems.extend(
+                _share_requirement_problems(requirement.value, requirement.comparator, where)
+            )
+        if effective is not None and milestone.deadline < effective:
+            problems.append(
+                Problem(
+                    f"deadline {milestone.deadline} is before the plan takes effect ({effective})",
+                    f"{where}.by",
+                )
+            )
+        if (
+            where.startswith(f"{path}.milestones")
+            and previous is not None
+            and milestone.deadline <= previous
+        ):
+            problems.append(
+                Problem("milestones must be in order of their deadlines", f"{where}.by")
+            )
+        if where.startswith(f"{path}.milestones"):
+            previous = milestone.deadline
+    try:
+        periods = [m.by for m in target.all_milestones]
+    except ValueError:  # an invalid 'every', reported above
+        periods = []
+    duplicated = sorted({str(p) for p in periods if periods.count(p) > 1})
+    if duplicated:
+        problems.append(
+            Problem(f"more than one milestone for {', '.join(duplicated)}", f"{path}.milestones")
+        )
+    problems.extend(_schedule_problems(target, path, share=share, boolean=boolean))
+    return problems
+
+
+def _share_requirement_problems(
+    value: Fraction, comparator: Comparator, where: str
+) -> list[Problem]:
+    if value < 0 or value > 1:
+        return [
+            Problem(
+                f"a share cannot be {value * 100}%: it lies from 0% to 100%", f"{where}.require"
+            )
+        ]
+    if (comparator is Comparator.GT and value == 1) or (comparator is Comparator.LT and value == 0):
+        return [Problem("no share can meet this requirement", f"{where}.require")]
+    return []
+
+
+def _schedule_problems(target: Target, path: str, *, share: bool, boolean: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    milestones = {m.by: m for m in target.all_milestones}
+    for period, value in target.schedule_values.items():
+        where = f"{path}.schedule.{period}"
+        if isinstance(value, bool) != boolean:
+            problems.append(Problem("a schedule value must be of the target's kind", where))
+            continue
+        if share and not isinstance(value, bool) and not 0 <= value <= 1:
+            problems.append(Problem("a share lies from 0% to 100%", where))
+        if period in milestones and milestones[period].require.value != value:
+            problems.append(
+                Problem(
+                    f"the schedule value differs from the milestone's requirement for {period}",
+                    where,
+                )
+            )
+    if target.baseline is not None:
+        where = f"{path}.baseline"
+        if isinstance(target.baseline.value, bool) != boolean:
+            problems.append(Problem("the baseline must be of the target's kind", f"{where}.value"))
+        elif (
+            share
+            and not isinstance(target.baseline.value, bool)
+            and not 0 <= target.baseline.value <= 1
+        ):
+            problems.append(Problem("a share lies from 0% to 100%", f"{where}.value"))
+        first = target.all_milestones[0] if target.all_milestones else None
+        if first is not None and target.baseline.period.end >= first.deadline:
+            problems.append(
+                Problem("the baseline must come before the first milestone", f"{where}.period")
+            )
+    if target.interpolation is Interpolation.GEOMETRIC and not boolean:
+        values = [c.value for c in target.schedule]
+        if any(not isinstance(v, bool) and v <= 0 for v in values):
+            problems.append(
+                Problem(
+                    "geometric interpolation needs every checkpoint above zero",
+                    f"{path}.interpolation",
+                )
+            )
+    return problems

@@ -1,0 +1,189 @@
+"""The small protocol every target type follows, and what it returns.
+
+A target type only knows how to turn observations into its actual value for one period: it
+returns a :class:`Reading` (the value and the evidence behind it) or :class:`NoData` (why
+there is none). Status, expected values, gaps, projections and rendering are shared by all
+types, so a new type — a user's own — needs only :meth:`TargetType.read` and a few
+declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, ClassVar, Literal, Protocol, TypeAlias, runtime_checkable
+
+import attrs
+
+from policytargets.errors import DataError, Problem
+from policytargets.observations import Observation, ObservationLog
+from policytargets.periods import Period
+from policytargets.quantities import Value
+from policytargets.units import Population, Unit
+
+__all__ = [
+    "Context",
+    "NoData",
+    "ReadResult",
+    "Reading",
+    "TargetType",
+    "ValueKind",
+    "number_of",
+    "scope_references",
+    "units_in_scope",
+]
+
+ValueKind: TypeAlias = Literal["number", "boolean"]
+
+
+@attrs.frozen
+class Reading:
+    """A target's actual value for one period, with the evidence it rests on.
+
+    Attributes:
+        period: The period the value is for.
+        value: The actual value (a share, a ratio, a growth rate, a yes/no fact).
+        evidence: The observations used.
+        population: For share targets: the number of units active in the period.
+        met_units: For share targets: how many of them meet the per-unit condition.
+        unreported_units: Active units with no observation for the period.
+        carried_forward: Units whose latest earlier observation stood in.
+
+    .. versionadded:: 0.1.0
+    """
+
+    period: Period
+    value: Value
+    evidence: tuple[Observation, ...] = ()
+    population: int | None = None
+    met_units: int | None = None
+    unreported_units: tuple[str, ...] = ()
+    carried_forward: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class NoData:
+    """Why a target has no actual value for a period.
+
+    Attributes:
+        period: The period asked for.
+        reason: A sentence for people ("no active units in 2026").
+        population: The number of active units, where known.
+        unreported_units: Active units with no observation for the period.
+
+    .. versionadded:: 0.1.0
+    """
+
+    period: Period
+    reason: str
+    population: int | None = None
+    unreported_units: tuple[str, ...] = ()
+
+
+ReadResult: TypeAlias = Reading | NoData
+
+
+@attrs.frozen
+class Context:
+    """What a target type may see while reading a period: the data as of a date.
+
+    It hides what the as-of and knowledge dates exclude: observations for periods that begin
+    after ``as_of``, and (with ``known_at``) observations recorded later.
+
+    Attributes:
+        log: The observation log.
+        populations: The plan's populations by id.
+        as_of: The evaluation date.
+        known_at: Only observations recorded by this day count (None: all).
+
+    .. versionadded:: 0.1.0
+    """
+
+    log: ObservationLog
+    populations: Mapping[str, Population]
+    as_of: dt.date
+    known_at: dt.date | None = None
+
+    def members(self, population: str, period: Period) -> tuple[Unit, ...]:
+        """The units of ``population`` active on the period's last day, or on the as-of date
+        if that comes first."""
+        return self.populations[population].members(min(period.end, self.as_of))
+
+    def observation(self, measure: str, unit: str | None, period: Period) -> Observation | None:
+        """The current observation for exactly this measure, unit and period, if it counts."""
+        if period.start > self.as_of:
+            return None
+        return self.log.get(measure, unit, period, known_at=self.known_at)
+
+    def latest_state(self, measure: str, unit: str | None, day: dt.date) -> Observation | None:
+        """The observation for the latest period ending on or before ``day`` that counts."""
+        return self.log.latest_until(
+            measure, unit, day, known_at=self.known_at, starts_by=self.as_of
+        )
+
+
+@runtime_checkable
+class TargetType(Protocol):
+    """What a target type provides. The four built-in types and any user-defined one.
+
+    Attributes:
+        kind: The type's name in plan files (``"threshold-share"``).
+        value_kind: Whether its actual value is a number or a yes/no fact.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[str]
+    value_kind: ClassVar[ValueKind]
+
+    def read(self, period: Period, context: Context) -> ReadResult:
+        """The actual value for ``period``, or why there is none."""
+        ...
+
+    def measures(self) -> Mapping[str, ValueKind]:
+        """The measures it reads and the kind of value each must hold."""
+        ...
+
+    def references(self) -> Mapping[str, str]:
+        """The ids it refers to, by field: ``{"population": "press-agencies"}``."""
+        ...
+
+    def to_fields(self) -> dict[str, Any]:
+        """Its fields as written in a plan file (without ``type``)."""
+        ...
+
+
+def number_of(observation: Observation) -> Fraction:
+    """The value of an observation that must be a number.
+
+    Raises:
+        DataError: The observation holds a yes/no fact where a number is needed.
+    """
+    if isinstance(observation.value, bool):
+        raise DataError(
+            [Problem(f"{observation.describe()}: a number is needed, not a yes/no value")]
+        )
+    return observation.value
+
+
+def units_in_scope(
+    context: Context, period: Period, *, population: str | None, unit: str | None
+) -> tuple[str | None, ...]:
+    """The units whose observations a ratio, growth or boolean target reads for ``period``.
+
+    The named population's active units, or the one named unit, or the plan-wide
+    observations (None) when neither is named.
+    """
+    if population is not None:
+        return tuple(member.id for member in context.members(population, period))
+    return (unit,)
+
+
+def scope_references(population: str | None, unit: str | None) -> dict[str, str]:
+    """The ``population`` or ``unit`` field of a ratio, growth or boolean target, if named."""
+    if population is not None:
+        return {"population": population}
+    if unit is not None:
+        return {"unit": unit}
+    return {}

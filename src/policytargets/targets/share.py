@@ -1,0 +1,129 @@
+"""Threshold share: the share of a population's active units that meet a per-unit condition."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+
+from policytargets.observations import Observation
+from policytargets.periods import Period
+from policytargets.targets.base import Context, NoData, Reading, ReadResult, ValueKind
+from policytargets.targets.conditions import Condition
+
+__all__ = ["ThresholdShare"]
+
+
+def _condition(value: Condition | str | None) -> Condition | None:
+    return Condition.parse(value) if isinstance(value, str) else value
+
+
+@attrs.frozen
+class ThresholdShare:
+    """Units of a population that meet a condition ÷ units active in the period.
+
+    "70% of provincial press agencies put content on digital platforms" is
+    ``ThresholdShare(population="press-agencies", measure="publishes-on-digital-platforms")``;
+    "100% of e-press agencies have security level 3 or higher" is
+    ``ThresholdShare(population=..., condition="security-level >= 3")``.
+
+    Each active unit's observation for exactly the period counts. A unit with none does not
+    meet the condition and is listed in ``unreported_units``; when no unit reported at all,
+    there is no data. With ``carry_forward``, a unit's latest earlier observation stands in
+    (and the evidence says so).
+
+    Attributes:
+        population: The population's id.
+        measure: The per-unit yes/no measure (true counts), when there is no ``condition``.
+        condition: A per-unit condition other than "the measure is true".
+        carry_forward: Let a unit's latest earlier observation stand in for a missing one.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: ClassVar[str] = "threshold-share"
+    value_kind: ClassVar[ValueKind] = "number"
+
+    population: str
+    measure: str | None = None
+    condition: Condition | None = attrs.field(default=None, converter=_condition)
+    carry_forward: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.measure is None and self.condition is None:
+            raise ValueError("a threshold-share target needs a 'measure' or a 'condition'")
+        if (
+            self.measure is not None
+            and self.condition is not None
+            and self.condition.measure != self.measure
+        ):
+            raise ValueError(
+                f"'measure' is {self.measure!r} but the condition reads "
+                f"{self.condition.measure!r}: give one, or make them agree"
+            )
+
+    @property
+    def rule(self) -> Condition:
+        """The per-unit condition in force (``measure = true`` by default)."""
+        if self.condition is not None:
+            return self.condition
+        assert self.measure is not None  # noqa: S101 - guaranteed by __attrs_post_init__
+        return Condition(self.measure)
+
+    def read(self, period: Period, context: Context) -> ReadResult:
+        """The share of the units active in ``period`` that meet the condition."""
+        members = context.members(self.population, period)
+        if not members:
+            return NoData(period, f"no unit of {self.population!r} is active in {period}", 0)
+        rule = self.rule
+        met = 0
+        evidence: list[Observation] = []
+        unreported: list[str] = []
+        carried: list[str] = []
+        for unit in members:
+            check = rule.check(unit.id, period, context, carry_forward=self.carry_forward)
+            evidence.extend(check.evidence)
+            if check.met is None:
+                unreported.append(unit.id)
+                continue
+            met += check.met
+            if check.carried_forward:
+                carried.append(unit.id)
+        if len(unreported) == len(members):
+            return NoData(
+                period,
+                f"no unit reported {rule.measure} for {period}",
+                len(members),
+                tuple(unreported),
+            )
+        return Reading(
+            period,
+            Fraction(met, len(members)),
+            tuple(evidence),
+            population=len(members),
+            met_units=met,
+            unreported_units=tuple(unreported),
+            carried_forward=tuple(carried),
+        )
+
+    def measures(self) -> Mapping[str, ValueKind]:
+        """The per-unit measure and its kind."""
+        rule = self.rule
+        return {rule.measure: "number" if rule.value_kind == "number" else "boolean"}
+
+    def references(self) -> Mapping[str, str]:
+        """The population it counts."""
+        return {"population": self.population}
+
+    def to_fields(self) -> dict[str, Any]:
+        """Fields as in a plan file."""
+        fields: dict[str, Any] = {"population": self.population}
+        if self.measure is not None:
+            fields["measure"] = self.measure
+        if self.condition is not None:
+            fields["condition"] = str(self.condition)
+        if self.carry_forward:
+            fields["carry_forward"] = True
+        return fields

@@ -1,0 +1,115 @@
+"""A target: one requirement of a plan on a measure over time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from policytargets.periods import Period
+from policytargets.quantities import Value
+from policytargets.targets.base import TargetType
+from policytargets.timeline import (
+    Baseline,
+    Interpolation,
+    Milestone,
+    Recurring,
+    Schedule,
+    frozen_values,
+)
+
+__all__ = ["Target"]
+
+
+def _milestones(values: Any) -> tuple[Milestone, ...]:
+    return tuple(values)
+
+
+def _interpolation(value: Interpolation | str) -> Interpolation:
+    return Interpolation(value)
+
+
+@attrs.frozen
+class Target:
+    """A requirement of a plan: its type (how the actual value is read) and its milestones.
+
+    >>> from policytargets import ThresholdShare
+    >>> target = Target(
+    ...     id="digital-platforms",
+    ...     title="Cơ quan báo chí tỉnh đưa nội dung lên các nền tảng số",
+    ...     rule=ThresholdShare(population="press-agencies",
+    ...                         measure="publishes-on-digital-platforms"),
+    ...     milestones=[Milestone(2025, ">= 70%"), Milestone(2030, ">= 100%", strive=True)],
+    ... )
+    >>> [m.label for m in target.all_milestones]
+    ['2025', '2030']
+
+    Attributes:
+        id: The target's identifier.
+        title: Its title in the plan's language, as written.
+        rule: The target type that reads its actual value (:class:`ThresholdShare`,
+            :class:`Ratio`, :class:`BooleanCompliance`, :class:`Growth` or your own).
+        milestones: Its checkpoints, in order.
+        every: A recurring requirement ("hàng năm"), one milestone per period.
+        title_en: An English title.
+        source: Where the plan states it ("II.1, bullet 1").
+        note: How it is modelled, or anything a reader should know.
+        baseline: The value it starts from, for interpolation.
+        interpolation: The expected value between checkpoints: linear, step or geometric.
+        schedule: Explicit expected values per period (a plan's "Phụ lục I"), which override
+            interpolation.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    title: str
+    rule: TargetType
+    milestones: tuple[Milestone, ...] = attrs.field(factory=tuple, converter=_milestones)
+    every: Recurring | None = None
+    title_en: str | None = None
+    source: str | None = None
+    note: str | None = None
+    baseline: Baseline | None = None
+    interpolation: Interpolation = attrs.field(
+        default=Interpolation.LINEAR, converter=_interpolation
+    )
+    schedule_values: Mapping[Period, Value] = attrs.field(
+        factory=lambda: MappingProxyType({}), converter=frozen_values
+    )
+
+    @property
+    def kind(self) -> str:
+        """The target type's name in plan files (``"threshold-share"``)."""
+        return self.rule.kind
+
+    @property
+    def all_milestones(self) -> tuple[Milestone, ...]:
+        """The milestones and the expanded recurring ones, by deadline."""
+        expanded = self.every.milestones() if self.every is not None else ()
+        return tuple(sorted((*self.milestones, *expanded), key=lambda m: (m.deadline, m.by.start)))
+
+    @property
+    def schedule(self) -> Schedule:
+        """The expected value at any period (see :class:`~policytargets.Schedule`)."""
+        return Schedule.build(
+            self.all_milestones,
+            baseline=self.baseline,
+            values=self.schedule_values,
+            interpolation=self.interpolation,
+        )
+
+    @property
+    def percent(self) -> bool:
+        """Whether its values read best as percentages (shares, ratios and growth)."""
+        if self.rule.value_kind != "number":
+            return False
+        return self.rule.kind in {"threshold-share", "ratio", "growth"} or any(
+            m.require.percent for m in self.all_milestones
+        )
+
+    def display_title(self, lang: str) -> str:
+        """The title in ``lang`` (English falls back to the plan's title)."""
+        return self.title_en if lang == "en" and self.title_en else self.title

@@ -1,0 +1,94 @@
+"""Units that are counted or report data, and populations whose membership changes over time.
+
+A unit is active from its ``active_from`` day to its ``active_until`` day, both included (open
+when absent). A merger is units ending and a unit beginning, optionally linked by
+``successor``; the population of a period is then computed from the units active on the right
+day, so denominators change from the right year on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+__all__ = ["Population", "Unit"]
+
+
+def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value or {}))
+
+
+@attrs.frozen
+class Unit:
+    """One thing that is counted or reports data: a press agency, a district, a staff member.
+
+    Attributes:
+        id: A stable identifier, used in observation files (``bao-vinh-long``).
+        name: The name people know it by.
+        active_from: The first day it exists (None: since before any period of interest).
+        active_until: The last day it exists (None: still active).
+        successor: The id of the unit that continues it after a merger, if any.
+        attributes: Free-form facts (``{"kind": "magazine"}``) for reports and filters.
+        name_en: An English name, when it differs.
+        note: Anything a reader should know (for example that a date is not certain).
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    name: str
+    active_from: dt.date | None = None
+    active_until: dt.date | None = None
+    successor: str | None = None
+    attributes: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    name_en: str | None = None
+    note: str | None = None
+
+    def is_active(self, day: dt.date) -> bool:
+        """Whether the unit exists on ``day``."""
+        if self.active_from is not None and day < self.active_from:
+            return False
+        return self.active_until is None or day <= self.active_until
+
+
+@attrs.frozen
+class Population:
+    """A named set of units ("provincial press agencies"); its members change over time.
+
+    Attributes:
+        id: The identifier targets refer to.
+        name: The name in the plan's language.
+        units: Every unit that belongs to it at some time, in the plan's order.
+        name_en: An English name.
+        note: Anything a reader should know.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str
+    name: str
+    units: tuple[Unit, ...] = attrs.field(converter=tuple, factory=tuple)
+    name_en: str | None = None
+    note: str | None = None
+
+    def members(self, on: dt.date) -> tuple[Unit, ...]:
+        """The units active on ``on``, in the plan's order."""
+        return tuple(unit for unit in self.units if unit.is_active(on))
+
+    def unit(self, unit_id: str) -> Unit | None:
+        """The unit with this id, if it belongs to the population."""
+        return next((unit for unit in self.units if unit.id == unit_id), None)
+
+    @property
+    def unit_ids(self) -> tuple[str, ...]:
+        """The ids of every unit, in order."""
+        return tuple(unit.id for unit in self.units)
+
+
+def units_by_id(populations: Iterable[Population]) -> dict[str, Unit]:
+    """Every unit of these populations by id (a unit may belong to several populations)."""
+    return {unit.id: unit for population in populations for unit in population.units}
