@@ -1,7 +1,7 @@
 """policytargets: where a government stands against every target of its plans, on any date.
 
 >>> import policytargets as pt
->>> sorted(pt.TARGET_TYPES)
+>>> sorted(pt.targets.TARGET_TYPES)
 ['boolean', 'growth', 'ratio', 'threshold-share']
 
 .. versionadded:: 0.1.0
@@ -16,7 +16,6 @@ from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan
 from policytargets.quantities import Comparator, Requirement, parse_number, parse_value
 from policytargets.targets import (
-    TARGET_TYPES,
     BooleanCompliance,
     Condition,
     Context,
@@ -44,7 +43,6 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
-    "TARGET_TYPES",
     "Assessment",
     "Baseline",
     "BooleanCompliance",

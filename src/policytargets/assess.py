@@ -28,6 +28,8 @@ from policytargets.errors import DataError, Problem
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period
 from policytargets.plan import Plan
+from policytargets.progress import ProgressResult
+from policytargets.projection import Projection
 from policytargets.quantities import Comparator, Requirement, Value, value_text
 from policytargets.targets import ThresholdShare
 from policytargets.targets.base import Context, NoData, Reading, ReadResult
@@ -68,6 +70,10 @@ class Assessment:
             period.
         note: Why there is no value, or anything else a reader should know.
         missing: What was missing where there is no value.
+        projections: The value projected to the deadline at the observed pace (a linear trend
+            and compound growth), and the first period the requirement would be met.
+        progress: The trend method's record, when the target asks for one; it never changes
+            the status.
 
     .. versionadded:: 0.1.0
     """
@@ -79,6 +85,8 @@ class Assessment:
     expected: Value | None = None
     note: str | None = None
     missing: NoData | None = None
+    projections: tuple[Projection, ...] = ()
+    progress: ProgressResult | None = None
 
     @property
     def requirement(self) -> Requirement:
@@ -194,6 +202,34 @@ STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 
 
 @attrs.frozen
+class MissingReport:
+    """A unit that had not reported a measure for a period by the period's due date.
+
+    Attributes:
+        unit: The unit's id.
+        measure: The measure's id.
+        period: The period the report is for.
+        due: The day the report was due.
+
+    .. versionadded:: 0.1.0
+    """
+
+    unit: str
+    measure: str
+    period: Period
+    due: dt.date
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready values."""
+        return {
+            "unit": self.unit,
+            "measure": self.measure,
+            "period": str(self.period),
+            "due": self.due.isoformat(),
+        }
+
+
+@attrs.frozen
 class Scorecard:
     """Every assessment of a plan on one as-of date, with a summary.
 
@@ -204,6 +240,7 @@ class Scorecard:
         assessments: One per target and milestone, in plan order.
         notices: What a reader should know about the data (notes that came with it, for
             example that it is illustrative; observations no target reads).
+        missing_reports: Reports that were due by the as-of date and had not arrived.
 
     .. versionadded:: 0.1.0
     """
@@ -213,6 +250,7 @@ class Scorecard:
     assessments: tuple[Assessment, ...]
     known_at: dt.date | None = None
     notices: tuple[str, ...] = ()
+    missing_reports: tuple[MissingReport, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:

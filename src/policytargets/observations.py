@@ -23,7 +23,7 @@ import attrs
 
 from policytargets.errors import DataError, Problem
 from policytargets.periods import Period, to_period
-from policytargets.quantities import Value, value_text
+from policytargets.quantities import Value, to_value, value_text
 
 __all__ = ["Observation", "ObservationLog"]
 
@@ -51,7 +51,7 @@ class Observation:
     measure: str
     unit: str | None = attrs.field(converter=_unit_converter)
     period: Period = attrs.field(converter=to_period)
-    value: Value
+    value: Value = attrs.field(converter=to_value)
     source: str = ""
     recorded: dt.date | None = None
     origin: str = attrs.field(default="", eq=False)

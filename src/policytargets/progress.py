@@ -42,7 +42,7 @@ Number: TypeAlias = int | float | Decimal | Fraction
 """A value of a series, a target or a limit."""
 
 Direction: TypeAlias = Literal["positive", "negative"]
-"""The desired direction of an indicator: ``"positive"`` (up is better) or ``"negative"``."""
+"""The desired direction of an indicator, ``"positive"`` (up is better) or ``"negative"``."""
 
 _DIRECTIONS: dict[str, int] = {"positive": 1, "negative": -1}
 
@@ -372,6 +372,8 @@ def statcan(
     """
     sign_d = _direction(direction)
     base_year = _year(base_year, "base_year")
+    if target_year is not None:
+        target_year = _year(target_year, "target_year")
     target_f: float | None = None
     due: int | None = None
     limit_f: float | None = None
@@ -379,7 +381,7 @@ def statcan(
         target_f = _number(target, "target")
         if target_f == 0:
             target_f = _STATCAN_ZERO_REPLACEMENT
-        due = _STATCAN_TARGET_YEAR if target_year is None else _year(target_year, "target_year")
+        due = _STATCAN_TARGET_YEAR if target_year is None else target_year
         if due <= base_year:
             raise ValueError(f"target_year ({due}) must be after base_year ({base_year})")
     if limit is not None:

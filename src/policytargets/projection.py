@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 Method: TypeAlias = Literal["linear", "cagr"]
-"""How a series is projected: ``"linear"`` (least squares) or ``"cagr"`` (compound growth)."""
+"""How a series is projected, ``"linear"`` (least squares) or ``"cagr"`` (compound growth)."""
 
 _CAGR_MAX_DENOMINATOR = 10**12
 

@@ -31,6 +31,7 @@ __all__ = [
     "parse_number",
     "parse_value",
     "to_requirement",
+    "to_value",
     "value_text",
 ]
 
@@ -127,6 +128,30 @@ def parse_value(text: str) -> Value:
     return parse_number(text)
 
 
+def to_value(value: Value | int | float | Decimal | str) -> Value:
+    """A value from Python: ``True``, ``7``, ``Decimal("0.7")``, ``0.7`` or text ``"70%"``.
+
+    A float is read from its shortest decimal text (``0.1`` is exactly 1/10), which is what
+    was written in the source; NaN and infinities are rejected.
+
+    Raises:
+        ValueError: The value is not a yes/no fact or a finite number.
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(value, bool | Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float | Decimal):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a finite number")
+        return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    if isinstance(value, str):
+        return parse_value(value)
+    raise ValueError(f"{value!r} is not a value (expected a number, true/false or text)")
+
+
 def value_text(value: Value) -> str:
     """The exact text of a value, as used in JSON: ``"7/10"``, ``"1"``, ``"true"``.
 
@@ -167,7 +192,7 @@ class Comparator(enum.Enum):
 
 
 _COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", "==": "="}
-_REQUIREMENT = re.compile(r"^\s*(?P<op>>=|<=|==|≥|≤|>|<|=)\s*(?P<value>.+?)\s*$")
+_REQUIREMENT = re.compile(r"^\s*(?P<op>>=|<=|==|≥|≤|>|<|=)\s*(?P<value>\S.*?)\s*$")
 
 
 @attrs.frozen
@@ -205,7 +230,10 @@ class Requirement:
             )
         op = _COMPARATOR_ALIASES.get(match["op"], match["op"])
         raw = match["value"]
-        value = parse_value(raw)
+        try:
+            value = parse_value(raw)
+        except ValueError as error:
+            raise ValueError(f"{text!r}: {error}") from None
         comparator = Comparator(op)
         if isinstance(value, bool) and comparator is not Comparator.EQ:
             raise ValueError(f"{text!r}: a yes/no requirement takes '=', not {op!r}")

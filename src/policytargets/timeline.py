@@ -20,7 +20,7 @@ import attrs
 from dateutil.rrule import YEARLY, rrule
 
 from policytargets.periods import Period, parse_date, to_period
-from policytargets.quantities import Requirement, Value, parse_value, to_requirement
+from policytargets.quantities import Requirement, Value, to_requirement, to_value
 
 __all__ = [
     "Baseline",
@@ -30,14 +30,6 @@ __all__ = [
     "ReportingCalendar",
     "Schedule",
 ]
-
-
-def _value(value: Value | str | int) -> Value:
-    if isinstance(value, bool | Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
-    return parse_value(value)
 
 
 @attrs.frozen
@@ -113,7 +105,7 @@ class Baseline:
     """
 
     period: Period = attrs.field(converter=to_period)
-    value: Value = attrs.field(converter=_value)
+    value: Value = attrs.field(converter=to_value)
 
 
 class Interpolation(enum.Enum):
@@ -297,4 +289,4 @@ def parse_day(value: Any) -> dt.date:
 
 def frozen_values(values: Mapping[Any, Any] | None) -> Mapping[Period, Value]:
     """Explicit per-period values with periods and values parsed."""
-    return MappingProxyType({Period.parse(k): _value(v) for k, v in (values or {}).items()})
+    return MappingProxyType({Period.parse(k): to_value(v) for k, v in (values or {}).items()})

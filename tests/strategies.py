@@ -1,0 +1,90 @@
+"""Hypothesis strategies shared by the property tests (and a model for users' own tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+import policytargets as pt
+from policytargets.quantities import Comparator
+
+shares = st.fractions(min_value=0, max_value=1, max_denominator=200)
+"""Exact shares from 0 to 1."""
+
+positive_amounts = st.fractions(min_value=Fraction(1, 100), max_value=10**6, max_denominator=100)
+"""Exact positive amounts (revenues, counts, consumption)."""
+
+amounts = st.fractions(min_value=0, max_value=10**6, max_denominator=100)
+"""Exact non-negative amounts."""
+
+years = st.integers(min_value=2000, max_value=2100)
+
+population_sizes = st.integers(min_value=1, max_value=60)
+
+
+@st.composite
+def share_requirements(draw: st.DrawFn) -> pt.Requirement:
+    """A satisfiable share requirement: ``>=`` or ``>`` a share, written as % or a fraction."""
+    comparator = draw(st.sampled_from([Comparator.GE, Comparator.GT]))
+    if draw(st.booleans()):
+        value = Fraction(draw(st.integers(0, 1000)), 1000)  # a percentage with one decimal
+        percent = True
+    else:
+        value = draw(shares)
+        percent = False
+    if comparator is Comparator.GT and value == 1:
+        value = Fraction(99, 100)
+    return pt.Requirement(comparator, value, percent=percent)
+
+
+@st.composite
+def periods(draw: st.DrawFn, kind: pt.PeriodKind | None = None) -> pt.Period:
+    """Any period of the given kind (or of any kind) between 2000 and 2100."""
+    chosen = kind or draw(st.sampled_from(list(pt.PeriodKind)))
+    year = draw(years)
+    match chosen:
+        case pt.PeriodKind.YEAR:
+            return pt.Period.year(year)
+        case pt.PeriodKind.QUARTER:
+            return pt.Period.quarter(year, draw(st.integers(1, 4)))
+        case pt.PeriodKind.MONTH:
+            return pt.Period.month(year, draw(st.integers(1, 12)))
+        case pt.PeriodKind.DAY:
+            return pt.Period.day(draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31))))
+
+
+def share_plan(requirement: pt.Requirement, size: int, *, year: int = 2025) -> pt.Plan:
+    """A plan with one share target over ``size`` agencies, due at the end of ``year``."""
+    units = [pt.Unit(f"u{i}", f"Unit {i}") for i in range(size)]
+    return pt.Plan(
+        id="share-plan",
+        number="1/KH",
+        title="Share plan",
+        issuer="Test",
+        issued=dt.date(2023, 1, 1),
+        effective=dt.date(2023, 1, 1),
+        populations=[pt.Population("agencies", "Agencies", units)],
+        targets=[
+            pt.Target(
+                id="share",
+                title="Share",
+                rule=pt.ThresholdShare(population="agencies", measure="ok"),
+                milestones=[pt.Milestone(year, requirement)],
+            )
+        ],
+    )
+
+
+def share_reports(flags: list[bool], *, year: int = 2025) -> list[pt.Observation]:
+    """One yes/no report per unit ``u0``, ``u1``, … for ``year``."""
+    return [pt.Observation("ok", f"u{i}", year, flag) for i, flag in enumerate(flags)]
+
+
+@st.composite
+def series(draw: st.DrawFn, *, min_size: int = 2, max_size: int = 8) -> dict[int, Fraction]:
+    """A yearly series of positive amounts over consecutive years."""
+    start = draw(st.integers(2015, 2024))
+    values = draw(st.lists(positive_amounts, min_size=min_size, max_size=max_size))
+    return {start + i: v for i, v in enumerate(values)}

@@ -1,0 +1,169 @@
+"""A plan is checked as a whole, and every problem is reported with its path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import policytargets as pt
+
+D = dt.date
+
+
+def build(**changes: Any) -> pt.Plan:
+    fields: dict[str, Any] = {
+        "id": "p",
+        "number": "77/KH-UBND",
+        "title": "Plan",
+        "issuer": "UBND",
+        "issued": D(2023, 10, 30),
+        "effective": D(2023, 10, 30),
+        "populations": [
+            pt.Population(
+                "agencies",
+                "Agencies",
+                [
+                    pt.Unit("a", "A", active_until=D(2025, 4, 13), successor="m"),
+                    pt.Unit("m", "M", active_from=D(2025, 4, 14)),
+                ],
+            )
+        ],
+        "targets": [
+            pt.Target(
+                id="share",
+                title="Share",
+                rule=pt.ThresholdShare(population="agencies", measure="digital"),
+                milestones=[pt.Milestone(2025, ">= 70%"), pt.Milestone(2030, ">= 100%")],
+            )
+        ],
+    }
+    fields.update(changes)
+    return pt.Plan(**fields)
+
+
+def paths(error: pt.PlanError) -> list[str]:
+    return [problem.path for problem in error.problems]
+
+
+def test_a_valid_plan_builds_and_answers_lookups() -> None:
+    plan = build()
+    assert plan.target("share").kind == "threshold-share"
+    assert plan.population("agencies").unit_ids == ("a", "m")
+    assert plan.measures() == {"digital": "boolean"}
+    with pytest.raises(KeyError):
+        plan.target("nope")
+
+
+def share(milestones: list[pt.Milestone], **rule: Any) -> pt.Target:
+    return pt.Target(
+        id="t",
+        title="T",
+        rule=pt.ThresholdShare(**({"population": "agencies", "measure": "digital"} | rule)),
+        milestones=milestones,
+    )
+
+
+def test_every_problem_is_reported_at_once_with_its_path() -> None:
+    targets = [
+        share([pt.Milestone(2025, ">= 120%")]),
+        share([pt.Milestone(2030, ">= 70%"), pt.Milestone(2025, ">= 80%")], population="nobody"),
+        pt.Target(
+            id="flag",
+            title="Flag",
+            rule=pt.BooleanCompliance(measure="articles", unit="ghost"),
+            milestones=[pt.Milestone(2022, "= true")],
+        ),
+        pt.Target(
+            id="growth",
+            title="G",
+            rule=pt.Growth(measure="articles"),
+            milestones=[pt.Milestone(2025, "= true")],
+        ),
+    ]
+    populations = [
+        pt.Population(
+            "agencies",
+            "A",
+            [
+                pt.Unit("a", "A", active_from=D(2025, 1, 1), active_until=D(2024, 1, 1)),
+                pt.Unit("a", "A again", successor="missing"),
+            ],
+        )
+    ]
+    with pytest.raises(pt.PlanError) as caught:
+        build(targets=targets, populations=populations)
+    assert set(paths(caught.value)) == {
+        "populations[0].units[0].until",
+        "populations[0].units[1].id",
+        "populations[0].units[1].successor",
+        "targets[0].milestones[0].require",
+        "targets[1].id",
+        "targets[1].population",
+        "targets[1].milestones[1].by",
+        "targets[2].unit",
+        "targets[2].milestones[0].by",
+        "targets[3].measure",
+        "targets[3].milestones[0].require",
+    }
+    assert isinstance(caught.value, ValueError)
+    assert "problems:" in str(caught.value)
+
+
+def test_impossible_share_requirements() -> None:
+    for text in (">= -10%", "> 100%", "< 0%"):
+        with pytest.raises(pt.PlanError, match="share"):
+            build(targets=[share([pt.Milestone(2025, text)])])
+
+
+def test_effective_before_issued() -> None:
+    with pytest.raises(pt.PlanError) as caught:
+        build(effective=D(2023, 1, 1))
+    assert paths(caught.value) == ["plan.effective"]
+
+
+def test_a_target_needs_milestones_and_distinct_periods() -> None:
+    with pytest.raises(pt.PlanError, match="needs 'milestones' or 'every'"):
+        build(targets=[share([])])
+    twice = pt.Target(
+        id="g",
+        title="G",
+        rule=pt.Growth(measure="articles"),
+        milestones=[pt.Milestone(2025, "> 5%")],
+        every=pt.Recurring(2024, 2026, "> 0%"),
+    )
+    with pytest.raises(pt.PlanError, match="more than one milestone for 2025"):
+        build(targets=[twice])
+
+
+def test_schedule_and_baseline_checks() -> None:
+    target = pt.Target(
+        id="t",
+        title="T",
+        rule=pt.ThresholdShare(population="agencies", measure="digital"),
+        milestones=[pt.Milestone(2025, ">= 70%")],
+        baseline=pt.Baseline(2026, "150%"),
+        schedule_values={2024: "120%", 2025: "60%"},
+    )
+    with pytest.raises(pt.PlanError) as caught:
+        build(targets=[target])
+    assert set(paths(caught.value)) == {
+        "targets[0].schedule.2024",
+        "targets[0].schedule.2025",
+        "targets[0].baseline.value",
+        "targets[0].baseline.period",
+    }
+
+
+def test_geometric_needs_positive_checkpoints() -> None:
+    target = pt.Target(
+        id="t",
+        title="T",
+        rule=pt.Growth(measure="articles"),
+        milestones=[pt.Milestone(2025, ">= 10%")],
+        baseline=pt.Baseline(2023, 0),
+        interpolation="geometric",
+    )
+    with pytest.raises(pt.PlanError, match="geometric"):
+        build(targets=[target])
