@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from fractions import Fraction
 
+import attrs
 import pytest
 
 import policytargets as pt
 
 D = dt.date
-O = pt.Observation
+Obs = pt.Observation
 
 
 def plan(*targets: pt.Target) -> pt.Plan:
@@ -52,14 +53,14 @@ ARTICLES = pt.Target(
     every=pt.Recurring(2024, 2026, "> 0%"),
 )
 DATA = [
-    O("digital", "paper", 2024, True),
-    O("digital", "radio", 2024, False),
-    O("digital", "magazine", 2024, True),
-    O("digital", "merged", 2025, True),
-    O("digital", "magazine", 2025, False),
-    O("articles", None, 2023, 50),
-    O("articles", None, 2024, 60),
-    O("articles", None, 2025, 55),
+    Obs("digital", "paper", 2024, True),
+    Obs("digital", "radio", 2024, False),
+    Obs("digital", "magazine", 2024, True),
+    Obs("digital", "merged", 2025, True),
+    Obs("digital", "magazine", 2025, False),
+    Obs("articles", None, 2023, 50),
+    Obs("articles", None, 2024, 60),
+    Obs("articles", None, 2025, 55),
 ]
 
 
@@ -95,8 +96,9 @@ def test_on_track_compares_with_the_interpolated_expectation() -> None:
     assert first.expected == Fraction(1, 3) + (Fraction(7, 10) - Fraction(1, 3)) / 2
     assert first.actual == Fraction(2, 3)
     assert first.period == pt.Period.year(2024)
-    off = pt.evaluate(plan(DIGITAL), DATA[:1] + [O("digital", "magazine", 2024, False)],
-                      as_of=D(2024, 12, 31))
+    off = pt.evaluate(
+        plan(DIGITAL), [*DATA[:1], Obs("digital", "magazine", 2024, False)], as_of=D(2024, 12, 31)
+    )
     assert off.assessments[0].status is pt.Status.OFF_TRACK
 
 
@@ -140,8 +142,19 @@ def test_to_dict_has_every_contract_key() -> None:
     assert data["as_of"] == "2026-01-01"
     share = data["assessments"][0]
     contract = {
-        "target", "milestone", "deadline", "status", "comparator", "required", "actual",
-        "met_units", "population", "required_units", "unreported_units", "strive", "evidence",
+        "target",
+        "milestone",
+        "deadline",
+        "status",
+        "comparator",
+        "required",
+        "actual",
+        "met_units",
+        "population",
+        "required_units",
+        "unreported_units",
+        "strive",
+        "evidence",
     }
     assert contract <= set(share)
     assert share["target"] == "digital-platforms"
@@ -151,7 +164,11 @@ def test_to_dict_has_every_contract_key() -> None:
     growth = data["assessments"][2]
     assert "met_units" not in growth
     assert data["summary"] == {
-        "achieved": 1, "missed": 2, "on_track": 0, "off_track": 2, "no_data": 0,
+        "achieved": 1,
+        "missed": 2,
+        "on_track": 0,
+        "off_track": 2,
+        "no_data": 0,
         "not_started": 0,
     }
     assert sum(data["summary"].values()) == len(data["assessments"])
@@ -159,9 +176,9 @@ def test_to_dict_has_every_contract_key() -> None:
 
 def test_observations_of_the_wrong_kind_or_unknown_units_are_errors() -> None:
     bad = [
-        O("digital", "paper", 2024, 3, origin="d.csv:2"),
-        O("digital", "ghost", 2024, True, origin="d.csv:3"),
-        O("articles", None, 2024, True, origin="d.csv:4"),
+        Obs("digital", "paper", 2024, 3, origin="d.csv:2"),
+        Obs("digital", "ghost", 2024, True, origin="d.csv:3"),
+        Obs("articles", None, 2024, True, origin="d.csv:4"),
     ]
     with pytest.raises(pt.DataError) as caught:
         pt.evaluate(plan(DIGITAL, ARTICLES), bad, as_of=D(2025, 1, 1))
@@ -171,18 +188,109 @@ def test_observations_of_the_wrong_kind_or_unknown_units_are_errors() -> None:
 
 
 def test_unused_measures_and_data_notes_are_notices() -> None:
-    log = pt.ObservationLog([O("other", None, 2024, 1)], notes=["Số liệu minh họa"])
+    log = pt.ObservationLog([Obs("other", None, 2024, 1)], notes=["Số liệu minh họa"])
     card = pt.evaluate(plan(DIGITAL), log, as_of=D(2025, 1, 1))
     assert card.notices[0] == "Số liệu minh họa"
     assert "other" in card.notices[1]
 
 
 def test_known_at_reproduces_what_was_known() -> None:
-    early = O("articles", None, 2025, 55, recorded=D(2025, 12, 10))
-    revised = O("articles", None, 2025, 65, recorded=D(2026, 3, 1))
-    data = [O("articles", None, 2024, 60), early, revised]
+    early = Obs("articles", None, 2025, 55, recorded=D(2025, 12, 10))
+    revised = Obs("articles", None, 2025, 65, recorded=D(2026, 3, 1))
+    data = [Obs("articles", None, 2024, 60), early, revised]
     then = pt.evaluate(plan(ARTICLES), data, as_of=D(2026, 1, 1), known_at=D(2025, 12, 31))
     now = pt.evaluate(plan(ARTICLES), data, as_of=D(2026, 1, 1))
     assert then.assessments[1].status is pt.Status.MISSED
     assert now.assessments[1].status is pt.Status.ACHIEVED
     assert then.to_dict()["known_at"] == "2025-12-31"
+
+
+def test_projections_at_the_observed_pace() -> None:
+    target = pt.Target(
+        id="share",
+        title="Share",
+        rule=pt.Ratio(numerator="trained", denominator="staff"),
+        milestones=[pt.Milestone(2028, ">= 100%")],
+    )
+    data = [Obs("staff", None, y, 100) for y in (2023, 2024, 2025)]
+    data += [
+        Obs("trained", None, 2023, 40),
+        Obs("trained", None, 2024, 55),
+        Obs("trained", None, 2025, 70),
+    ]
+    card = pt.evaluate(plan(target), data, as_of=D(2026, 1, 1))
+    (assessment,) = card.assessments
+    linear, cagr = assessment.projections
+    assert (linear.method, cagr.method) == ("linear", "cagr")
+    assert linear.value_at_deadline == Fraction(115, 100)  # +15 points a year, exactly
+    assert assessment.first_met_period(linear) == pt.Period.year(2027)
+    assert linear.met_by_deadline
+    projected = card.to_dict()["assessments"][0]["projections"][0]
+    assert projected == {
+        "method": "linear",
+        "value_at_deadline": "23/20",
+        "first_met": "2027",
+        "met_by_deadline": True,
+    }
+
+
+def test_a_projection_that_never_meets_and_judged_milestones_have_none() -> None:
+    target = pt.Target(
+        id="r",
+        title="R",
+        rule=pt.Ratio(numerator="a", denominator="b"),
+        milestones=[pt.Milestone(2025, ">= 100%"), pt.Milestone(2040, ">= 100%")],
+    )
+    data = [Obs("b", None, y, 100) for y in (2023, 2024, 2025)]
+    data += [Obs("a", None, 2023, 50), Obs("a", None, 2024, 45), Obs("a", None, 2025, 40)]
+    card = pt.evaluate(plan(target), data, as_of=D(2026, 1, 1))
+    judged, open_ = card.assessments
+    assert judged.projections == ()
+    assert all(p.first_met is None and not p.met_by_deadline for p in open_.projections)
+
+
+def test_a_target_can_ask_for_a_trend_method() -> None:
+    target = pt.Target(
+        id="r",
+        title="R",
+        rule=pt.Ratio(numerator="a", denominator="b"),
+        milestones=[pt.Milestone(2030, ">= 90%")],
+        progress=pt.ProgressSpec("statcan"),
+    )
+    data = [Obs("b", None, y, 100) for y in (2023, 2024, 2025)]
+    data += [Obs("a", None, 2023, 50), Obs("a", None, 2024, 60), Obs("a", None, 2025, 70)]
+    card = pt.evaluate(plan(target), data, as_of=D(2026, 1, 1))
+    progress = card.assessments[0].progress
+    assert progress is not None
+    assert progress.method == "statcan"
+    assert progress.category == "substantial_progress"
+    without = pt.evaluate(plan(attrs.evolve(target, progress=None)), data, as_of=D(2026, 1, 1))
+    assert card.assessments[0].status is without.assessments[0].status  # never changed by it
+    assert card.to_dict()["assessments"][0]["progress"]["category"] == "substantial_progress"
+
+
+def test_missing_reports_by_the_due_date() -> None:
+    late = Obs("digital", "radio", 2024, True, recorded=D(2024, 12, 20))
+    data = [
+        Obs("digital", "paper", 2024, True, recorded=D(2024, 12, 10)),
+        late,
+        Obs("digital", "merged", 2025, True, recorded=D(2025, 12, 1)),
+    ]
+    card = pt.evaluate(plan(DIGITAL), data, as_of=D(2025, 12, 31))
+    missing = [(m.unit, m.measure, str(m.period), m.due) for m in card.missing_reports]
+    assert missing == [
+        ("paper", "digital", "2023", D(2023, 12, 15)),
+        ("radio", "digital", "2023", D(2023, 12, 15)),
+        ("magazine", "digital", "2023", D(2023, 12, 15)),
+        ("radio", "digital", "2024", D(2024, 12, 15)),  # recorded after the due date
+        ("magazine", "digital", "2024", D(2024, 12, 15)),
+        ("magazine", "digital", "2025", D(2025, 12, 15)),
+    ]
+    assert card.to_dict()["missing_reports"][0] == {
+        "unit": "paper",
+        "measure": "digital",
+        "period": "2023",
+        "due": "2023-12-15",
+    }
+    before_due = pt.evaluate(plan(DIGITAL), data, as_of=D(2025, 12, 14))
+    assert all(m.period.start.year < 2025 for m in before_due.missing_reports)

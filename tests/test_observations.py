@@ -45,8 +45,14 @@ def test_units_compare_by_value_including_attributes() -> None:
         Unit("a", "A", attributes={"kind": "x"}).attributes["kind"] = "y"  # type: ignore[index]
 
 
-def obs(value: object, recorded: dt.date | None = None, *, unit: str = "a", period: object = 2024,
-        origin: str = "") -> Observation:
+def obs(
+    value: object,
+    recorded: dt.date | None = None,
+    *,
+    unit: str = "a",
+    period: object = 2024,
+    origin: str = "",
+) -> Observation:
     return Observation("m", unit, period, value, "src", recorded, origin)  # type: ignore[arg-type]
 
 

@@ -7,8 +7,6 @@ from fractions import Fraction
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
-
-import policytargets as pt
 from tests.strategies import (
     amounts,
     population_sizes,
@@ -17,6 +15,8 @@ from tests.strategies import (
     share_reports,
     share_requirements,
 )
+
+import policytargets as pt
 
 D = dt.date
 RANK = {pt.Status.MISSED: 0, pt.Status.ACHIEVED: 1, pt.Status.OFF_TRACK: 0, pt.Status.ON_TRACK: 1}
@@ -81,8 +81,12 @@ def test_pooled_ratio_is_the_ratio_of_sums_and_survives_splits_and_merges(
     index = data.draw(st.integers(0, len(pairs) - 1))
     top, bottom = pairs[index]
     cut = data.draw(st.fractions(min_value=Fraction(1, 10), max_value=Fraction(9, 10)))
-    split = [*pairs[:index], (top * cut, bottom * cut), (top * (1 - cut), bottom * (1 - cut)),
-             *pairs[index + 1:]]
+    split = [
+        *pairs[:index],
+        (top * cut, bottom * cut),
+        (top * (1 - cut), bottom * (1 - cut)),
+        *pairs[index + 1 :],
+    ]
     assert ratio_over(split) == expected
     # Merge all units into one: still the same.
     assert ratio_over([(sum(t for t, _ in pairs), sum(b for _, b in pairs))]) == expected

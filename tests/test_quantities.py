@@ -5,6 +5,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.strategies import population_sizes, share_requirements
 
 from policytargets.quantities import (
     Comparator,
@@ -16,7 +17,6 @@ from policytargets.quantities import (
     parse_value,
     value_text,
 )
-from tests.strategies import population_sizes, share_requirements
 
 
 @pytest.mark.parametrize(

@@ -29,16 +29,19 @@ AGENCIES = pt.Population(
 )
 
 
-def context(*observations: pt.Observation, as_of: dt.date = D(2026, 1, 1)) -> pt.Context:
+NEW_YEAR_2026 = D(2026, 1, 1)
+
+
+def context(*observations: pt.Observation, as_of: dt.date = NEW_YEAR_2026) -> pt.Context:
     return pt.Context(pt.ObservationLog(observations), {"agencies": AGENCIES}, as_of)
 
 
-O = pt.Observation
+Obs = pt.Observation
 
 
 def test_share_counts_active_units_and_lists_the_unreported() -> None:
     rule = pt.ThresholdShare(population="agencies", measure="digital")
-    ctx = context(O("digital", "paper", 2024, True), O("digital", "magazine", 2024, False))
+    ctx = context(Obs("digital", "paper", 2024, True), Obs("digital", "magazine", 2024, False))
     reading = rule.read(Y2024, ctx)
     assert isinstance(reading, pt.Reading)
     assert reading.value == F(1, 3)
@@ -49,7 +52,7 @@ def test_share_counts_active_units_and_lists_the_unreported() -> None:
 
 def test_share_denominator_follows_the_merger() -> None:
     rule = pt.ThresholdShare(population="agencies", measure="digital")
-    ctx = context(O("digital", "merged", 2025, True), O("digital", "magazine", 2025, True))
+    ctx = context(Obs("digital", "merged", 2025, True), Obs("digital", "magazine", 2025, True))
     reading = rule.read(Y2025, ctx)
     assert isinstance(reading, pt.Reading)
     assert (reading.value, reading.population) == (1, 2)
@@ -74,8 +77,8 @@ def test_share_of_an_empty_population_is_reported_not_divided() -> None:
 def test_carry_forward_lets_the_latest_earlier_observation_stand_in() -> None:
     rule = pt.ThresholdShare(population="agencies", measure="digital", carry_forward=True)
     ctx = context(
-        O("digital", "magazine", 2023, True),
-        O("digital", "merged", 2025, False),
+        Obs("digital", "magazine", 2023, True),
+        Obs("digital", "merged", 2025, False),
     )
     reading = rule.read(Y2025, ctx)
     assert isinstance(reading, pt.Reading)
@@ -86,9 +89,9 @@ def test_carry_forward_lets_the_latest_earlier_observation_stand_in() -> None:
 def test_condition_compares_a_unit_value() -> None:
     rule = pt.ThresholdShare(population="agencies", condition="security-level >= 3")
     ctx = context(
-        O("security-level", "paper", 2024, 3),
-        O("security-level", "radio", 2024, 2),
-        O("security-level", "magazine", 2024, 4),
+        Obs("security-level", "paper", 2024, 3),
+        Obs("security-level", "radio", 2024, 2),
+        Obs("security-level", "magazine", 2024, 4),
     )
     reading = rule.read(Y2024, ctx)
     assert isinstance(reading, pt.Reading)
@@ -98,12 +101,12 @@ def test_condition_compares_a_unit_value() -> None:
 def test_condition_on_a_unit_growth_composes() -> None:
     rule = pt.ThresholdShare(population="agencies", condition="growth(revenue, 2023) >= 20%")
     ctx = context(
-        O("revenue", "paper", 2023, 50),
-        O("revenue", "paper", 2024, 60),  # exactly +20%
-        O("revenue", "radio", 2023, 50),
-        O("revenue", "radio", 2024, 59),
-        O("revenue", "magazine", 2023, 0),
-        O("revenue", "magazine", 2024, 10),  # growth from zero is undefined: does not count
+        Obs("revenue", "paper", 2023, 50),
+        Obs("revenue", "paper", 2024, 60),  # exactly +20%
+        Obs("revenue", "radio", 2023, 50),
+        Obs("revenue", "radio", 2024, 59),
+        Obs("revenue", "magazine", 2023, 0),
+        Obs("revenue", "magazine", 2024, 10),  # growth from zero is undefined: does not count
     )
     reading = rule.read(Y2024, ctx)
     assert isinstance(reading, pt.Reading)
@@ -140,11 +143,11 @@ def test_share_needs_a_measure_or_condition_that_agree() -> None:
 def test_ratio_pools_sums_over_reporting_units() -> None:
     rule = pt.Ratio(numerator="revenue", denominator="planned", population="agencies")
     ctx = context(
-        O("revenue", "paper", 2024, 90),
-        O("planned", "paper", 2024, 100),
-        O("revenue", "radio", 2024, 30),
-        O("planned", "radio", 2024, 20),
-        O("revenue", "magazine", 2024, 5),
+        Obs("revenue", "paper", 2024, 90),
+        Obs("planned", "paper", 2024, 100),
+        Obs("revenue", "radio", 2024, 30),
+        Obs("planned", "radio", 2024, 20),
+        Obs("revenue", "magazine", 2024, 5),
     )
     reading = rule.read(Y2024, ctx)
     assert isinstance(reading, pt.Reading)
@@ -154,18 +157,18 @@ def test_ratio_pools_sums_over_reporting_units() -> None:
 
 def test_ratio_plan_wide_and_zero_denominator() -> None:
     rule = pt.Ratio(numerator="rural", denominator="total")
-    ctx = context(O("rural", None, 2024, 40), O("total", None, 2024, 100))
+    ctx = context(Obs("rural", None, 2024, 40), Obs("total", None, 2024, 100))
     reading = rule.read(Y2024, ctx)
     assert isinstance(reading, pt.Reading)
     assert reading.value == F(2, 5)
-    zero = rule.read(Y2024, context(O("rural", None, 2024, 0), O("total", None, 2024, 0)))
+    zero = rule.read(Y2024, context(Obs("rural", None, 2024, 0), Obs("total", None, 2024, 0)))
     assert isinstance(zero, pt.NoData)
     assert "zero" in zero.reason
 
 
 def test_growth_is_exact() -> None:
     rule = pt.Growth(measure="articles")
-    ctx = context(O("articles", None, 2024, 50), O("articles", None, 2025, 60))
+    ctx = context(Obs("articles", None, 2024, 50), Obs("articles", None, 2025, 60))
     reading = rule.read(Y2025, ctx)
     assert isinstance(reading, pt.Reading)
     assert reading.value == F(1, 5)
@@ -174,7 +177,7 @@ def test_growth_is_exact() -> None:
 
 def test_growth_against_a_base_period_and_missing_data() -> None:
     rule = pt.Growth(measure="articles", base=2023)
-    ctx = context(O("articles", None, 2023, 40), O("articles", None, 2025, 50))
+    ctx = context(Obs("articles", None, 2023, 40), Obs("articles", None, 2025, 50))
     reading = rule.read(Y2025, ctx)
     assert isinstance(reading, pt.Reading)
     assert reading.value == F(1, 4)
@@ -186,22 +189,22 @@ def test_growth_against_a_base_period_and_missing_data() -> None:
 def test_growth_over_a_population_compares_totals_across_a_merger() -> None:
     rule = pt.Growth(measure="articles", population="agencies")
     ctx = context(
-        O("articles", "paper", 2024, 30),
-        O("articles", "radio", 2024, 20),
-        O("articles", "magazine", 2024, 10),
-        O("articles", "merged", 2025, 60),
-        O("articles", "magazine", 2025, 12),
+        Obs("articles", "paper", 2024, 30),
+        Obs("articles", "radio", 2024, 20),
+        Obs("articles", "magazine", 2024, 10),
+        Obs("articles", "merged", 2025, 60),
+        Obs("articles", "magazine", 2025, 12),
     )
     reading = rule.read(Y2025, ctx)
     assert isinstance(reading, pt.Reading)
     assert reading.value == F(72, 60) - 1
-    partial = rule.read(Y2025, context(O("articles", "merged", 2025, 60)))
+    partial = rule.read(Y2025, context(Obs("articles", "merged", 2025, 60)))
     assert isinstance(partial, pt.NoData)
 
 
 def test_growth_from_zero_is_no_data_not_a_division_error() -> None:
     rule = pt.Growth(measure="articles")
-    ctx = context(O("articles", None, 2024, 0), O("articles", None, 2025, 5))
+    ctx = context(Obs("articles", None, 2024, 0), Obs("articles", None, 2025, 5))
     result = rule.read(Y2025, ctx)
     assert isinstance(result, pt.NoData)
     assert "undefined" in result.reason
@@ -209,7 +212,7 @@ def test_growth_from_zero_is_no_data_not_a_division_error() -> None:
 
 def test_boolean_state_holds_until_changed() -> None:
     rule = pt.BooleanCompliance(measure="licensed", unit="magazine")
-    ctx = context(O("licensed", "magazine", 2023, False), O("licensed", "magazine", 2024, True))
+    ctx = context(Obs("licensed", "magazine", 2023, False), Obs("licensed", "magazine", 2024, True))
     reading = rule.read(Y2025, ctx)
     assert isinstance(reading, pt.Reading)
     assert reading.value is True
@@ -218,7 +221,7 @@ def test_boolean_state_holds_until_changed() -> None:
 
 def test_boolean_over_a_population_needs_every_unit() -> None:
     rule = pt.BooleanCompliance(measure="licensed", population="agencies")
-    ctx = context(O("licensed", "merged", 2025, True))
+    ctx = context(Obs("licensed", "merged", 2025, True))
     reading = rule.read(Y2025, ctx)
     assert isinstance(reading, pt.Reading)
     assert reading.value is False
@@ -228,7 +231,7 @@ def test_boolean_over_a_population_needs_every_unit() -> None:
 def test_observations_after_the_as_of_date_are_invisible() -> None:
     rule = pt.Growth(measure="articles")
     ctx = context(
-        O("articles", None, 2024, 50), O("articles", None, 2025, 60), as_of=D(2024, 12, 31)
+        Obs("articles", None, 2024, 50), Obs("articles", None, 2025, 60), as_of=D(2024, 12, 31)
     )
     assert isinstance(rule.read(Y2025, ctx), pt.NoData)
 
@@ -294,7 +297,11 @@ def test_a_user_defined_type_plugs_into_the_same_protocol() -> None:
     )
     card = pt.evaluate(
         plan,
-        [O("staff", "paper", 2024, 10), O("staff", "radio", 2024, 30), O("staff", "magazine", 2024, 25)],
+        [
+            Obs("staff", "paper", 2024, 10),
+            Obs("staff", "radio", 2024, 30),
+            Obs("staff", "magazine", 2024, 25),
+        ],
         as_of=D(2025, 1, 1),
     )
     (assessment,) = card.assessments

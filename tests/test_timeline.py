@@ -1,11 +1,13 @@
 """Milestones, schedules, interpolation and the reporting calendar."""
 
 import datetime as dt
+import itertools
 from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.strategies import shares
 
 from policytargets import (
     Baseline,
@@ -16,7 +18,6 @@ from policytargets import (
     ReportingCalendar,
     Schedule,
 )
-from tests.strategies import shares
 
 F = Fraction
 
@@ -97,7 +98,7 @@ def test_every_checkpoint_is_hit_and_values_stay_between_neighbours(
     for checkpoint in s:
         assert s.expected(checkpoint.period) == checkpoint.value
     points = [(c.period.start.year, c.value) for c in s]
-    for (y0, v0), (y1, v1) in zip(points, points[1:], strict=False):
+    for (y0, v0), (y1, v1) in itertools.pairwise(points):
         for year in range(y0, y1 + 1):
             value = s.expected(Period.year(year))
             assert min(v0, v1) <= value <= max(v0, v1)
@@ -149,5 +150,5 @@ def test_due_dates_all_fall_on_the_configured_day(
 
 @pytest.mark.parametrize("text", ["13-01", "12-32", "Dec 15", "12"])
 def test_bad_due_days(text: str) -> None:
-    with pytest.raises(ValueError, match="month|day"):
+    with pytest.raises(ValueError, match=r"month|day"):
         ReportingCalendar(text)

@@ -9,7 +9,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from policytargets.assess import Assessment, Scorecard, Status, evaluate
+from policytargets.assess import Assessment, MissingReport, Scorecard, Status, evaluate
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period, PeriodKind, parse_date
@@ -21,6 +21,7 @@ from policytargets.targets import (
     Context,
     Growth,
     NoData,
+    ProgressSpec,
     Ratio,
     Reading,
     Target,
@@ -53,6 +54,7 @@ __all__ = [
     "Growth",
     "Interpolation",
     "Milestone",
+    "MissingReport",
     "NoData",
     "Observation",
     "ObservationLog",
@@ -63,6 +65,7 @@ __all__ = [
     "PolicyTargetsError",
     "Population",
     "Problem",
+    "ProgressSpec",
     "Ratio",
     "Reading",
     "Recurring",

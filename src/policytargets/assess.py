@@ -26,10 +26,10 @@ import attrs
 
 from policytargets.errors import DataError, Problem
 from policytargets.observations import Observation, ObservationLog
-from policytargets.periods import Period
+from policytargets.periods import Period, PeriodKind
 from policytargets.plan import Plan
-from policytargets.progress import ProgressResult
-from policytargets.projection import Projection
+from policytargets.progress import ProgressResult, eurostat, statcan
+from policytargets.projection import Method, Projection, first_meeting, project
 from policytargets.quantities import Comparator, Requirement, Value, value_text
 from policytargets.targets import ThresholdShare
 from policytargets.targets.base import Context, NoData, Reading, ReadResult
@@ -194,8 +194,26 @@ class Assessment:
             "gap": None if gap is None else value_text(gap),
             "units_short": self.units_short if share else None,
             "note": self.note,
+            "projections": [self._projection_dict(p) for p in self.projections],
+            "progress": None if self.progress is None else self.progress.to_dict(),
         }
         return result
+
+    def first_met_period(self, projection: Projection) -> Period | None:
+        """The period in which ``projection`` first meets the requirement, if any."""
+        if projection.first_met is None:
+            return None
+        return Period.from_ordinal(self.milestone.by.kind, projection.first_met)
+
+    def _projection_dict(self, projection: Projection) -> dict[str, Any]:
+        first = self.first_met_period(projection)
+        value = projection.value_at_deadline
+        return {
+            "method": projection.method,
+            "value_at_deadline": None if value is None else value_text(value),
+            "first_met": None if first is None else str(first),
+            "met_by_deadline": projection.met_by_deadline,
+        }
 
 
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
@@ -287,6 +305,7 @@ class Scorecard:
         if self.known_at is not None:
             result["known_at"] = self.known_at.isoformat()
         result["notices"] = list(self.notices)
+        result["missing_reports"] = [m.to_dict() for m in self.missing_reports]
         return result
 
 
@@ -324,7 +343,61 @@ def evaluate(
     assessments: list[Assessment] = []
     for target in plan.targets:
         assessments.extend(assess(target, context, effective=plan.effective))
-    return Scorecard(plan, as_of, tuple(assessments), known_at, tuple(notices))
+    return Scorecard(
+        plan,
+        as_of,
+        tuple(assessments),
+        known_at,
+        tuple(notices),
+        missing_reports(plan, log, as_of=as_of, known_at=known_at),
+    )
+
+
+def missing_reports(
+    plan: Plan, log: ObservationLog, *, as_of: dt.date, known_at: dt.date | None = None
+) -> tuple[MissingReport, ...]:
+    """The annual reports due by ``as_of`` that had not arrived by their due date.
+
+    For every year whose due date (the plan's reporting calendar: 15 December by default)
+    falls from the plan's effective date to ``as_of``, every measure a target reads, and every
+    unit it reads it from (the units of the target's population active that year, its one
+    unit, or the plan-wide figure, shown with an empty unit): the report is missing when no
+    observation for that year was recorded by the due date (an observation without a
+    recorded date counts as on time). For yes/no facts read as a state (boolean targets), a
+    report is missing only when no state was ever reported up to that year.
+
+    .. versionadded:: 0.1.0
+    """
+    needed: dict[tuple[str, str | None, str | None], bool] = {}
+    for target in plan.targets:
+        references = target.rule.references()
+        population = references.get("population")
+        unit = references.get("unit") if population is None else None
+        for measure in target.rule.measures():
+            state = target.rule.value_kind == "boolean" and target.kind == "boolean"
+            needed.setdefault((measure, population, unit), state)
+    missing: list[MissingReport] = []
+    for year in range(plan.effective.year, as_of.year + 1):
+        period = Period.year(year)
+        due = plan.reporting.due_for(period)
+        if not plan.effective <= due <= as_of:
+            continue
+        cutoff = due if known_at is None else min(due, known_at)
+        for (measure, population, unit), state in needed.items():
+            if population is not None:
+                units: tuple[str | None, ...] = tuple(
+                    u.id for u in plan.population(population).members(min(period.end, due))
+                )
+            else:
+                units = (unit,)
+            for reporter in units:
+                if state:
+                    found = log.latest_until(measure, reporter, period.end, known_at=cutoff)
+                else:
+                    found = log.get(measure, reporter, period, known_at=cutoff)
+                if found is None:
+                    missing.append(MissingReport(reporter or "", measure, period, due))
+    return tuple(missing)
 
 
 def _check_observations(plan: Plan, log: ObservationLog) -> list[str]:
@@ -368,8 +441,9 @@ def assess(target: Target, context: Context, *, effective: dt.date) -> list[Asse
 
     schedule = target.schedule
     first = _first_period(target, effective)
-    return [
-        _assess_milestone(
+    assessments = []
+    for milestone in target.all_milestones:
+        assessment = _assess_milestone(
             target,
             milestone,
             context=context,
@@ -378,8 +452,101 @@ def assess(target: Target, context: Context, *, effective: dt.date) -> list[Asse
             expected_at=schedule.expected,
             first=first,
         )
-        for milestone in target.all_milestones
-    ]
+        if target.rule.value_kind == "number" and assessment.status is not Status.NOT_STARTED:
+            series = _observed_series(milestone.by.kind, read, context.as_of, first)
+            assessment = attrs.evolve(
+                assessment,
+                projections=_projections(series, milestone, context.as_of),
+                progress=_progress(target, milestone, series),
+            )
+        assessments.append(assessment)
+    return assessments
+
+
+PROJECTION_YEARS = 20
+"""How far past a deadline projections look for the first period that meets it."""
+
+
+def _observed_series(
+    kind: PeriodKind, read: Callable[[Period], ReadResult], as_of: dt.date, first: dt.date
+) -> dict[int, Fraction]:
+    """The actual values by period ordinal, from the first period to the one holding as_of."""
+    last = Period.from_ordinal(kind, _ordinal_holding(kind, as_of))
+    series: dict[int, Fraction] = {}
+    for period in _periods_back(last, as_of, first):
+        result = read(period)
+        if isinstance(result, Reading) and not isinstance(result.value, bool):
+            series[period.ordinal] = result.value
+    return dict(sorted(series.items()))
+
+
+def _ordinal_holding(kind: PeriodKind, day: dt.date) -> int:
+    match kind:
+        case PeriodKind.YEAR:
+            return Period.year(day.year).ordinal
+        case PeriodKind.QUARTER:
+            return Period.quarter(day.year, (day.month - 1) // 3 + 1).ordinal
+        case PeriodKind.MONTH:
+            return Period.month(day.year, day.month).ordinal
+        case PeriodKind.DAY:
+            return Period.day(day).ordinal
+
+
+def _projections(
+    series: dict[int, Fraction], milestone: Milestone, as_of: dt.date
+) -> tuple[Projection, ...]:
+    """Linear and compound-growth projections to the deadline, for milestones still open."""
+    if as_of >= milestone.deadline or len(series) < 2:
+        return ()
+    per_year = {PeriodKind.YEAR: 1, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}
+    horizon = milestone.by.ordinal + PROJECTION_YEARS * per_year.get(milestone.by.kind, 365)
+    deadline = milestone.by.ordinal
+    start = min(max(series) + 1, deadline)
+    projections = []
+    methods: tuple[Method, ...] = ("linear", "cagr")
+    for method in methods:
+        projected = project(
+            series,
+            milestone.require.is_met,
+            method=method,
+            start=start,
+            deadline=deadline,
+        )
+        first = first_meeting(
+            series,
+            milestone.require.is_met,
+            method=method,
+            start=start,
+            horizon=horizon,
+        )
+        projections.append(attrs.evolve(projected, first_met=first))
+    return tuple(projections)
+
+
+def _progress(
+    target: Target, milestone: Milestone, series: dict[int, Fraction]
+) -> ProgressResult | None:
+    """The trend method's record, for yearly milestones of targets that ask for one."""
+    spec = target.progress
+    if spec is None or milestone.by.kind is not PeriodKind.YEAR:
+        return None
+    required = milestone.require.value
+    if isinstance(required, bool):
+        return None
+    year = milestone.by.start.year
+    if spec.method == "statcan":
+        return statcan(
+            series,
+            direction=spec.direction,
+            target=required,
+            target_year=year,
+            base_year=spec.base_year if spec.base_year is not None else 2015,
+            limit=spec.limit,
+        )
+    base = spec.base_year if spec.base_year is not None else min(series, default=year)
+    return eurostat(
+        series, direction=spec.direction, target=required, target_year=year, base_year=base
+    )
 
 
 def _first_period(target: Target, effective: dt.date) -> dt.date:

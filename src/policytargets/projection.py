@@ -294,7 +294,7 @@ class Projection:
     @property
     def met_by_deadline(self) -> bool:
         """Whether the projection meets the requirement at or before the deadline."""
-        return self.first_met is not None
+        return self.first_met is not None and self.first_met <= self.deadline
 
     def to_dict(self) -> dict[str, str | int | bool | None]:
         """JSON-ready values; the value is exact text such as ``"7/10"``.

@@ -6,7 +6,7 @@ from policytargets.targets.conditions import Condition
 from policytargets.targets.growth import Growth
 from policytargets.targets.ratio import Ratio
 from policytargets.targets.share import ThresholdShare
-from policytargets.targets.target import Target
+from policytargets.targets.target import ProgressSpec, Target
 
 __all__ = [
     "BooleanCompliance",
@@ -14,6 +14,7 @@ __all__ = [
     "Context",
     "Growth",
     "NoData",
+    "ProgressSpec",
     "Ratio",
     "ReadResult",
     "Reading",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from fractions import Fraction
+from typing import Any, Literal
 
 import attrs
 
 from policytargets.periods import Period
-from policytargets.quantities import Value
+from policytargets.quantities import Value, to_value
 from policytargets.targets.base import TargetType
 from policytargets.timeline import (
     Baseline,
@@ -20,7 +21,52 @@ from policytargets.timeline import (
     frozen_values,
 )
 
-__all__ = ["Target"]
+__all__ = ["ProgressSpec", "Target"]
+
+
+def _optional_fraction(value: Fraction | int | float | str | None) -> Fraction | None:
+    if value is None:
+        return None
+    converted = to_value(value)
+    if isinstance(converted, bool):
+        raise ValueError("a limit is a number, not a yes/no value")
+    return converted
+
+
+@attrs.frozen
+class ProgressSpec:
+    """The trend method a target asks for, written ``progress = { method = "statcan" }``.
+
+    Its record (:class:`~policytargets.progress.ProgressResult`) is added to each
+    assessment of the target; it never changes a status.
+
+    Attributes:
+        method: ``"statcan"`` (the open-sdg / Statistics Canada method) or ``"eurostat"``.
+        direction: ``"positive"`` when higher values are better, ``"negative"`` otherwise.
+        base_year: The base year (default: the method's default, 2015 for StatCan, falling
+            back to the first year with data; the first year with data for Eurostat).
+        limit: A natural limit of the indicator (StatCan only), such as 1 for a share.
+
+    .. versionadded:: 0.1.0
+    """
+
+    method: Literal["statcan", "eurostat"] = attrs.field(
+        validator=attrs.validators.in_(("statcan", "eurostat"))
+    )
+    direction: Literal["positive", "negative"] = attrs.field(
+        default="positive", validator=attrs.validators.in_(("positive", "negative"))
+    )
+    base_year: int | None = None
+    limit: Fraction | None = attrs.field(default=None, converter=_optional_fraction)
+
+    def to_fields(self) -> dict[str, Any]:
+        """Fields as in a plan file."""
+        fields: dict[str, Any] = {"method": self.method, "direction": self.direction}
+        if self.base_year is not None:
+            fields["base_year"] = self.base_year
+        if self.limit is not None:
+            fields["limit"] = self.limit
+        return fields
 
 
 def _milestones(values: Any) -> tuple[Milestone, ...]:
@@ -58,8 +104,9 @@ class Target:
         note: How it is modelled, or anything a reader should know.
         baseline: The value it starts from, for interpolation.
         interpolation: The expected value between checkpoints: linear, step or geometric.
-        schedule: Explicit expected values per period (a plan's "Phụ lục I"), which override
-            interpolation.
+        schedule_values: Explicit expected values per period (a plan's "Phụ lục I"), which
+            override interpolation (``schedule = { 2024 = "50%" }`` in a plan file).
+        progress: A trend method whose record each assessment carries.
 
     .. versionadded:: 0.1.0
     """
@@ -79,6 +126,7 @@ class Target:
     schedule_values: Mapping[Period, Value] = attrs.field(
         factory=lambda: MappingProxyType({}), converter=frozen_values
     )
+    progress: ProgressSpec | None = None
 
     @property
     def kind(self) -> str:
