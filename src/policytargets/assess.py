@@ -110,14 +110,14 @@ class Assessment:
 
     @property
     def population(self) -> int | None:
-        """For share targets: the units active in the period judged."""
+        """The number of units active in the period judged (share targets)."""
         if self.reading is not None:
             return self.reading.population
         return self.missing.population if self.missing is not None else None
 
     @property
     def met_units(self) -> int | None:
-        """For share targets: the units that meet the per-unit condition."""
+        """How many units meet the per-unit condition (share targets)."""
         return self.reading.met_units if self.reading is not None else None
 
     @property
@@ -129,14 +129,14 @@ class Assessment:
 
     @property
     def required_units(self) -> int | None:
-        """For share targets: the smallest count of units that meets the requirement."""
+        """The smallest count of units that meets the requirement (share targets)."""
         if self.population is None or not isinstance(self.target.rule, ThresholdShare):
             return None
         return self.requirement.required_units(self.population)
 
     @property
     def units_short(self) -> int | None:
-        """For share targets: how many more units must meet the condition."""
+        """How many more units must meet the condition (share targets)."""
         required, met = self.required_units, self.met_units
         if required is None or met is None:
             return None
@@ -328,7 +328,7 @@ def evaluate(
             always count).
 
     Returns:
-        The scorecard: one assessment per target and milestone, in plan order.
+        A :class:`Scorecard` with one assessment per target and milestone, in plan order.
 
     Raises:
         DataError: An observation of a measure the plan reads holds the wrong kind of value

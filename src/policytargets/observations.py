@@ -58,7 +58,7 @@ class Observation:
 
     @property
     def key(self) -> tuple[str, str | None, Period]:
-        """What identifies the quantity observed: measure, unit and period."""
+        """The measure, unit and period, which identify the quantity observed."""
         return (self.measure, self.unit, self.period)
 
     def known_at(self, day: dt.date | None) -> bool:

@@ -36,10 +36,10 @@ __all__ = [
 ]
 
 Value: TypeAlias = Fraction | bool
-"""A measured or required value: an exact number, or a yes/no fact."""
+"""A measured or required value, which is an exact number or a yes/no fact."""
 
 Lang: TypeAlias = Literal["vi", "en"]
-"""A report language: Vietnamese or English."""
+"""A report language, Vietnamese (``"vi"``) or English (``"en"``)."""
 
 _NUMBER = re.compile(
     r"""^(?P<sign>[+-])?

@@ -63,7 +63,7 @@ class Milestone:
 
     @property
     def label(self) -> str:
-        """The milestone's name in reports and JSON: its period (``"2025"``)."""
+        """The milestone's name in reports and JSON, which is its period (``"2025"``)."""
         return str(self.by)
 
 
@@ -83,7 +83,7 @@ class Recurring:
     strive: bool = False
 
     def milestones(self) -> tuple[Milestone, ...]:
-        """One milestone per period from :attr:`start` to :attr:`end`, both included."""
+        """One milestone per period from ``start`` to ``end``, both included."""
         if self.start.kind is not self.end.kind:
             raise ValueError("'from' and 'to' must be periods of the same kind")
         return tuple(

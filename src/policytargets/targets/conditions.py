@@ -90,7 +90,7 @@ class Condition:
 
     @property
     def value_kind(self) -> str:
-        """The kind of value the measure must hold: ``"number"`` or ``"boolean"``."""
+        """Whether the measure must hold a ``"number"`` or a ``"boolean"``."""
         return "number" if self.growth or not self.require.is_boolean else "boolean"
 
     def check(

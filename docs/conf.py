@@ -1,0 +1,53 @@
+"""Sphinx configuration for the policytargets documentation."""
+
+import importlib.metadata
+
+project = "policytargets"
+author = "The policytargets contributors"
+copyright = "2026, The policytargets contributors"  # noqa: A001 - Sphinx's name
+release = importlib.metadata.version("policytargets")
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_attr_annotations = True
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+
+# The build is offline (no intersphinx), so references to the standard library and to attrs
+# cannot resolve; everything else must (`-n`).
+nitpick_ignore_regex = [
+    (r"py:.*", r"(fractions|datetime|decimal|collections\.abc|typing|types|enum|re)\..*"),
+    (r"py:.*", r"(Fraction|Decimal|Mapping|Iterable|Iterator|Sequence|Callable|Any|Literal)"),
+    (r"py:.*", r"(dt|attrs|argparse|pathlib|os)\..*"),
+    (r"py:.*", r"(Value|Lang|ValueKind|ReadResult|Method|Number|Direction|PathLike)"),
+    (r"py:.*", r"policytargets\..*\.(Value|Lang|ValueKind|ReadResult|Method|Number|Direction)"),
+    (r"py:class", r"policytargets\.errors\._ProblemsError"),
+]
+
+doctest_global_setup = """
+import datetime
+import datetime as dt
+from fractions import Fraction
+import policytargets as pt
+from policytargets import *
+from policytargets.quantities import *
+from policytargets.timeline import *
+"""
+
+html_theme = "alabaster"
+html_title = "policytargets"
+html_static_path: list[str] = []
