@@ -19,8 +19,8 @@ example: $(VENV)/.installed
 test: lint typecheck pytest docs
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests examples docs
-	$(BIN)/ruff format --check src tests examples docs
+	$(BIN)/ruff check src tests examples docs benchmarks
+	$(BIN)/ruff format --check src tests examples docs benchmarks
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

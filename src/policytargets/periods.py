@@ -37,7 +37,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @total_ordering
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class Period:
     """A year, quarter, month or single day.
 
