@@ -294,3 +294,19 @@ def test_missing_reports_by_the_due_date() -> None:
     }
     before_due = pt.evaluate(plan(DIGITAL), data, as_of=D(2025, 12, 14))
     assert all(m.period.start.year < 2025 for m in before_due.missing_reports)
+
+
+def test_a_projected_share_stays_within_zero_and_one() -> None:
+    data = [
+        Obs("digital", "paper", 2023, False),
+        Obs("digital", "radio", 2023, False),
+        Obs("digital", "magazine", 2023, True),
+        Obs("digital", "paper", 2024, True),
+        Obs("digital", "radio", 2024, True),
+        Obs("digital", "magazine", 2024, True),
+    ]
+    card = pt.evaluate(plan(DIGITAL), data, as_of=D(2025, 1, 1))
+    values = [p.value_at_deadline for a in card.assessments for p in a.projections]
+    assert values
+    assert all(v is not None and 0 <= v <= 1 for v in values)
+    assert Fraction(1) in values  # the linear trend 1/3 → 1 overshoots and is capped

@@ -456,7 +456,9 @@ def assess(target: Target, context: Context, *, effective: dt.date) -> list[Asse
             series = _observed_series(milestone.by.kind, read, context.as_of, first)
             assessment = attrs.evolve(
                 assessment,
-                projections=_projections(series, milestone, context.as_of),
+                projections=_projections(
+                    series, milestone, context.as_of, share=isinstance(target.rule, ThresholdShare)
+                ),
                 progress=_progress(target, milestone, series),
             )
         assessments.append(assessment)
@@ -493,9 +495,12 @@ def _ordinal_holding(kind: PeriodKind, day: dt.date) -> int:
 
 
 def _projections(
-    series: dict[int, Fraction], milestone: Milestone, as_of: dt.date
+    series: dict[int, Fraction], milestone: Milestone, as_of: dt.date, *, share: bool
 ) -> tuple[Projection, ...]:
-    """Linear and compound-growth projections to the deadline, for milestones still open."""
+    """Linear and compound-growth projections to the deadline, for milestones still open.
+
+    A share cannot leave 0..100%, so its projected value is kept within them.
+    """
     if as_of >= milestone.deadline or len(series) < 2:
         return ()
     per_year = {PeriodKind.YEAR: 1, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}
@@ -519,7 +524,10 @@ def _projections(
             start=start,
             horizon=horizon,
         )
-        projections.append(attrs.evolve(projected, first_met=first))
+        value = projected.value_at_deadline
+        if share and value is not None:
+            value = min(max(value, Fraction(0)), Fraction(1))
+        projections.append(attrs.evolve(projected, first_met=first, value_at_deadline=value))
     return tuple(projections)
 
 
