@@ -23,6 +23,14 @@ def _strings(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _populations(values: Iterable[Population]) -> tuple[Population, ...]:
+    return tuple(values)
+
+
+def _targets(values: Iterable[Target]) -> tuple[Target, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Plan:
     """One policy document with its populations and targets.
@@ -55,8 +63,8 @@ class Plan:
     issued: dt.date
     effective: dt.date
     implements: tuple[str, ...] = attrs.field(factory=tuple, converter=_strings)
-    populations: tuple[Population, ...] = attrs.field(factory=tuple, converter=tuple)
-    targets: tuple[Target, ...] = attrs.field(factory=tuple, converter=tuple)
+    populations: tuple[Population, ...] = attrs.field(factory=tuple, converter=_populations)
+    targets: tuple[Target, ...] = attrs.field(factory=tuple, converter=_targets)
     title_en: str | None = None
     note: str | None = None
     reporting: ReportingCalendar = attrs.field(factory=ReportingCalendar)

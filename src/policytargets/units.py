@@ -55,6 +55,10 @@ class Unit:
         return self.active_until is None or day <= self.active_until
 
 
+def _units(values: Iterable[Unit]) -> tuple[Unit, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Population:
     """A named set of units ("provincial press agencies"); its members change over time.
@@ -71,7 +75,7 @@ class Population:
 
     id: str
     name: str
-    units: tuple[Unit, ...] = attrs.field(converter=tuple, factory=tuple)
+    units: tuple[Unit, ...] = attrs.field(converter=_units, factory=tuple)
     name_en: str | None = None
     note: str | None = None
 

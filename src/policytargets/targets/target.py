@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from fractions import Fraction
 from typing import Any, Literal
@@ -69,7 +69,7 @@ class ProgressSpec:
         return fields
 
 
-def _milestones(values: Any) -> tuple[Milestone, ...]:
+def _milestones(values: Iterable[Milestone]) -> tuple[Milestone, ...]:
     return tuple(values)
 
 

@@ -1,0 +1,224 @@
+"""The ``csv`` format: one row per assessment, under a fixed header.
+
+The header is :data:`CSV_HEADER`, the same in both languages; ``lang`` changes only the
+columns meant for people (``title``, ``status_label`` and the ``*_text`` columns). Exact
+values are written as exact text, readable with ``fractions.Fraction``: ``required``,
+``actual``, ``expected``, ``gap`` and ``projection_*`` (``"7/10"``, ``"211/200"``, ``"true"``);
+dates and periods are ISO (``2025-12-31``, ``2025``, ``2024-Q3``). Columns:
+
+==============================  ==================================================================
+``plan``                        the plan's id
+``as_of``, ``known_at``         the evaluation and knowledge dates (``known_at`` may be empty)
+``target``, ``title``, ``type`` the target's id, title in the report's language, and type
+``milestone``, ``deadline``     the milestone's period and last day
+``status``, ``status_label``    the status (``missed``) and its name in the language
+``comparator``, ``required``    the requirement (``>=`` and ``7/10``); ``required_text`` ``≥ 70%``
+``actual``, ``actual_text``     the value judged (empty without data) and as people read it
+``period``                      the period of the value judged
+``expected``, ``expected_text`` before the deadline: the value the schedule expects for it
+``gap``, ``gap_text``           how far the value is from the requirement
+``met_units``, ``population``,  share targets: units that meet the condition, units active, the
+``required_units``,             smallest count that meets the requirement, units still short
+``units_short``
+``unreported_units``            active units that did not report, separated by ``"; "``
+``strive``                      ``true`` for an aspirational milestone ("phấn đấu")
+``source``, ``target_note``     the target's citation in the plan and its note
+``note``                        the assessment's note (why there is no value)
+``projection_linear``,          the value projected to the deadline by each method, and the
+``projection_linear_first_met``, first period the projection meets the requirement
+``projection_cagr``,
+``projection_cagr_first_met``
+``progress_method``,            the trend method's result: method, category, value, score
+``progress_category``,
+``progress_value``,
+``progress_score``
+``missing_reports``             reports of the target's measures due by the as-of date that did
+                                not arrive, each ``measure:unit:period:due`` (the unit is empty
+                                for a plan-wide figure), separated by ``"; "``
+``notices``                     what a reader must know about the data (for example that it is
+                                illustrative), on every row so that it travels with any row
+                                copied elsewhere; separated by ``"; "``
+==============================  ==================================================================
+
+**Formula injection.** A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@``
+(or a tab or carriage return) as a formula, and titles, notes and sources come from files. As
+OWASP recommends, every such cell is prefixed with ``'``, **including negative numbers**: an
+exact growth of ``-1/12`` is written ``'-1/12`` (and its text ``'-8,3%``). Neutralising every
+cell is the safe default, since a rule that let "numbers" through would have to decide what a
+spreadsheet takes for a number. A program reading the exact columns strips the quote:
+``Fraction(cell.removeprefix("'"))``.
+
+Lines end with ``\\n``; cells are quoted only when they hold a comma, a quote or a line break.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+from policytargets.assess import Assessment, Scorecard
+from policytargets.projection import Projection
+from policytargets.quantities import Lang, Value, value_text
+from policytargets.report.labels import assessment_text, check_lang, clean
+from policytargets.targets import ThresholdShare
+
+__all__ = ["CSV_HEADER", "neutralise", "render_csv"]
+
+CSV_HEADER: tuple[str, ...] = (
+    "plan",
+    "as_of",
+    "known_at",
+    "target",
+    "title",
+    "type",
+    "milestone",
+    "deadline",
+    "status",
+    "status_label",
+    "comparator",
+    "required",
+    "required_text",
+    "actual",
+    "actual_text",
+    "period",
+    "expected",
+    "expected_text",
+    "gap",
+    "gap_text",
+    "met_units",
+    "population",
+    "required_units",
+    "units_short",
+    "unreported_units",
+    "strive",
+    "source",
+    "target_note",
+    "note",
+    "projection_linear",
+    "projection_linear_first_met",
+    "projection_cagr",
+    "projection_cagr_first_met",
+    "progress_method",
+    "progress_category",
+    "progress_value",
+    "progress_score",
+    "missing_reports",
+    "notices",
+)
+"""The CSV columns, in order (see the module's documentation).
+
+.. versionadded:: 0.1.0
+"""
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """``cell``, prefixed with ``'`` if a spreadsheet would run it as a formula.
+
+    >>> neutralise("=1+1"), neutralise("-1/12"), neutralise("7/10")
+    ("'=1+1", "'-1/12", '7/10')
+
+    .. versionadded:: 0.1.0
+    """
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _exact(value: Value | None) -> str:
+    return "" if value is None else value_text(value)
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _real(value: float | None) -> str:
+    if value is None or math.isnan(value):
+        return ""
+    return repr(value)
+
+
+def _projection(assessment: Assessment, method: str) -> tuple[str, str]:
+    found: Projection | None = next((p for p in assessment.projections if p.method == method), None)
+    if found is None:
+        return "", ""
+    value = "" if found.value_at_deadline is None else value_text(found.value_at_deadline)
+    first = assessment.first_met_period(found)
+    return value, "" if first is None else str(first)
+
+
+def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) -> list[str]:
+    text = assessment_text(assessment, number, lang)
+    share = isinstance(assessment.target.rule, ThresholdShare)
+    measures = set(assessment.target.rule.measures())
+    missing = "; ".join(
+        f"{clean(r.measure)}:{clean(r.unit)}:{r.period}:{r.due.isoformat()}"
+        for r in scorecard.missing_reports
+        if r.measure in measures
+    )
+    linear, linear_met = _projection(assessment, "linear")
+    cagr, cagr_met = _projection(assessment, "cagr")
+    progress = assessment.progress
+    return [
+        clean(scorecard.plan.id),
+        scorecard.as_of.isoformat(),
+        "" if scorecard.known_at is None else scorecard.known_at.isoformat(),
+        clean(assessment.target.id),
+        text.title,
+        assessment.target.kind,
+        assessment.milestone.label,
+        assessment.milestone.deadline.isoformat(),
+        assessment.status.value,
+        text.status_label,
+        assessment.requirement.comparator.value,
+        _exact(assessment.requirement.value),
+        text.required,
+        _exact(assessment.actual),
+        text.actual if assessment.actual is not None else "",
+        "" if assessment.period is None else str(assessment.period),
+        _exact(assessment.expected),
+        text.expected,
+        _exact(assessment.gap),
+        text.gap,
+        _count(assessment.met_units) if share else "",
+        _count(assessment.population) if share else "",
+        _count(assessment.required_units),
+        _count(assessment.units_short),
+        "; ".join(text.unreported),
+        "true" if assessment.milestone.strive else "false",
+        text.source,
+        text.target_note,
+        text.note,
+        linear,
+        linear_met,
+        cagr,
+        cagr_met,
+        "" if progress is None else clean(progress.method),
+        "" if progress is None else clean(progress.category),
+        "" if progress is None else _real(progress.value),
+        "" if progress is None else _real(progress.score),
+        missing,
+        "; ".join(clean(notice) for notice in scorecard.notices if clean(notice)),
+    ]
+
+
+def render_csv(scorecard: Scorecard, lang: str = "vi") -> str:
+    """One row per assessment under :data:`CSV_HEADER`, every cell neutralised.
+
+    Raises:
+        ValueError: ``lang`` is not a report language.
+
+    .. versionadded:: 0.1.0
+    """
+    language = check_lang(lang)
+    numbers = {target.id: index for index, target in enumerate(scorecard.plan.targets, 1)}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for assessment in scorecard.assessments:
+        row = _row(scorecard, assessment, numbers.get(assessment.target.id, 0), language)
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()
