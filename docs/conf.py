@@ -4,7 +4,7 @@ import importlib.metadata
 
 project = "policytargets"
 author = "The policytargets contributors"
-copyright = "2026, The policytargets contributors"  # noqa: A001 - Sphinx's name
+copyright = "2026, The policytargets contributors"
 release = importlib.metadata.version("policytargets")
 version = release
 

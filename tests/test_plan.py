@@ -167,3 +167,15 @@ def test_geometric_needs_positive_checkpoints() -> None:
     )
     with pytest.raises(pt.PlanError, match="geometric"):
         build(targets=[target])
+
+
+def test_a_recurring_requirement_mixing_period_kinds_is_a_plan_error() -> None:
+    target = pt.Target(
+        id="g",
+        title="G",
+        rule=pt.Growth(measure="articles"),
+        every=pt.Recurring(2024, "2026-Q1", "> 0%"),
+    )
+    with pytest.raises(pt.PlanError) as caught:
+        build(targets=[target])
+    assert paths(caught.value) == ["targets[0].every"]

@@ -10,6 +10,7 @@ from tests.strategies import population_sizes, share_requirements
 from policytargets.quantities import (
     Comparator,
     Requirement,
+    exact_text,
     format_number,
     format_percent,
     format_value,
@@ -162,3 +163,16 @@ def test_requirement_text() -> None:
     assert str(Requirement.parse("> 66,7%")) == "> 66.7%"
     assert str(Requirement.parse("<= 2/3")) == "<= 2/3"
     assert str(Requirement.parse("= true")) == "= true"
+
+
+@given(st.fractions(max_denominator=2**120))
+def test_exact_text_round_trips_however_long(value: Fraction) -> None:
+    assert parse_number(exact_text(value)) == value
+    requirement = Requirement(Comparator.GE, value, percent=False)
+    assert Requirement.parse(str(requirement)) == requirement
+
+
+def test_exact_text_of_a_long_terminating_decimal() -> None:
+    tiny = Fraction(1, 2**100)
+    assert parse_number(exact_text(tiny)) == tiny
+    assert "/" not in exact_text(tiny)

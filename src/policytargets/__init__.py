@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from policytargets.assess import Assessment, MissingReport, Scorecard, Status, evaluate
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
+from policytargets.io import dump_plan, load_observations, load_plan
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan
@@ -79,7 +80,10 @@ __all__ = [
     "ThresholdShare",
     "Unit",
     "__version__",
+    "dump_plan",
     "evaluate",
+    "load_observations",
+    "load_plan",
     "parse_date",
     "parse_number",
     "parse_value",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
@@ -13,7 +14,7 @@ from policytargets.quantities import Comparator
 from policytargets.targets import ThresholdShare
 from policytargets.targets.base import ValueKind
 from policytargets.targets.target import Target
-from policytargets.timeline import Interpolation, ReportingCalendar
+from policytargets.timeline import Interpolation, Milestone, ReportingCalendar, Schedule
 from policytargets.units import Population, Unit
 
 __all__ = ["Plan", "plan_problems"]
@@ -218,13 +219,14 @@ def _milestone_problems(target: Target, path: str, effective: dt.date | None) ->
     boolean = target.rule.value_kind == "boolean"
     share = isinstance(target.rule, ThresholdShare)
     entries = [(f"{path}.milestones[{i}]", m) for i, m in enumerate(target.milestones)]
+    expanded: tuple[Milestone, ...] = ()
     if target.every is not None:
         try:
             expanded = target.every.milestones()
         except ValueError as error:
             problems.append(Problem(str(error), f"{path}.every"))
-            expanded = ()
         entries += [(f"{path}.every", m) for m in expanded[:1]]
+    milestones = sorted((*target.milestones, *expanded), key=lambda m: (m.deadline, m.by.start))
     previous = None
     for where, milestone in entries:
         requirement = milestone.require
@@ -254,16 +256,13 @@ def _milestone_problems(target: Target, path: str, effective: dt.date | None) ->
             )
         if where.startswith(f"{path}.milestones"):
             previous = milestone.deadline
-    try:
-        periods = [m.by for m in target.all_milestones]
-    except ValueError:  # an invalid 'every', reported above
-        periods = []
-    duplicated = sorted({str(p) for p in periods if periods.count(p) > 1})
+    counts = Counter(m.by for m in milestones)
+    duplicated = sorted(str(period) for period, count in counts.items() if count > 1)
     if duplicated:
         problems.append(
             Problem(f"more than one milestone for {', '.join(duplicated)}", f"{path}.milestones")
         )
-    problems.extend(_schedule_problems(target, path, share=share, boolean=boolean))
+    problems.extend(_schedule_problems(target, milestones, path, share=share, boolean=boolean))
     return problems
 
 
@@ -281,9 +280,11 @@ def _share_requirement_problems(
     return []
 
 
-def _schedule_problems(target: Target, path: str, *, share: bool, boolean: bool) -> list[Problem]:
+def _schedule_problems(
+    target: Target, milestones: list[Milestone], path: str, *, share: bool, boolean: bool
+) -> list[Problem]:
     problems: list[Problem] = []
-    milestones = {m.by: m for m in target.all_milestones}
+    by_period = {m.by: m for m in milestones}
     for period, value in target.schedule_values.items():
         where = f"{path}.schedule.{period}"
         if isinstance(value, bool) != boolean:
@@ -291,7 +292,7 @@ def _schedule_problems(target: Target, path: str, *, share: bool, boolean: bool)
             continue
         if share and not isinstance(value, bool) and not 0 <= value <= 1:
             problems.append(Problem("a share lies from 0% to 100%", where))
-        if period in milestones and milestones[period].require.value != value:
+        if period in by_period and by_period[period].require.value != value:
             problems.append(
                 Problem(
                     f"the schedule value differs from the milestone's requirement for {period}",
@@ -308,13 +309,16 @@ def _schedule_problems(target: Target, path: str, *, share: bool, boolean: bool)
             and not 0 <= target.baseline.value <= 1
         ):
             problems.append(Problem("a share lies from 0% to 100%", f"{where}.value"))
-        first = target.all_milestones[0] if target.all_milestones else None
+        first = milestones[0] if milestones else None
         if first is not None and target.baseline.period.end >= first.deadline:
             problems.append(
                 Problem("the baseline must come before the first milestone", f"{where}.period")
             )
     if target.interpolation is Interpolation.GEOMETRIC and not boolean:
-        values = [c.value for c in target.schedule]
+        schedule = Schedule.build(
+            milestones, baseline=target.baseline, values=target.schedule_values
+        )
+        values = [c.value for c in schedule]
         if any(not isinstance(v, bool) and v <= 0 for v in values):
             problems.append(
                 Problem(

@@ -25,6 +25,7 @@ __all__ = [
     "Lang",
     "Requirement",
     "Value",
+    "exact_text",
     "format_number",
     "format_percent",
     "format_value",
@@ -292,9 +293,9 @@ class Requirement:
         if isinstance(self.value, bool):
             shown = value_text(self.value)
         elif self.percent:
-            shown = f"{_plain(self.value * 100)}%"
+            shown = f"{exact_text(self.value * 100)}%"
         else:
-            shown = _plain(self.value)
+            shown = exact_text(self.value)
         return f"{self.comparator.value} {shown}"
 
 
@@ -306,18 +307,30 @@ def to_requirement(value: Requirement | str) -> Requirement:
     return value if isinstance(value, Requirement) else Requirement.parse(value)
 
 
-def _plain(value: Fraction) -> str:
-    """Exact, short text for a number: ``70``, ``0.4``, ``2/3``."""
+def exact_text(value: Fraction) -> str:
+    """Exact, short text for a number: ``70``, ``0.4``, ``-0.125``, ``2/3``.
+
+    A terminating decimal is written as one, however long; any other number as a fraction.
+    :func:`parse_number` reads it back exactly.
+
+    >>> exact_text(Fraction(7, 10)), exact_text(Fraction(-1, 8)), exact_text(Fraction(2, 3))
+    ('0.7', '-0.125', '2/3')
+
+    .. versionadded:: 0.1.0
+    """
     if value.denominator == 1:
         return str(value.numerator)
-    den = value.denominator
-    while den % 2 == 0:
-        den //= 2
-    while den % 5 == 0:
-        den //= 5
-    if den == 1:  # a terminating decimal
-        return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-    return f"{value.numerator}/{value.denominator}"
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = max(twos, fives)
+    digits = str(abs((value * 10**places).numerator)).rjust(places + 1, "0")
+    sign = "-" if value < 0 else ""
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
 def _round(value: Fraction, digits: int) -> Decimal:

@@ -41,10 +41,10 @@ def render(
 
     Args:
         scorecard: The scorecard to report.
-        format: One of :data:`FORMATS`: ``"table"`` (aligned text for a terminal),
+        format: One of ``FORMATS``: ``"table"`` (aligned text for a terminal),
             ``"markdown"`` (GitHub-flavoured), ``"html"`` (one self-contained file with a chart
             per target, printable on A4), ``"csv"`` (one row per assessment) or ``"json"``
-            (exactly :meth:`Scorecard.to_dict`).
+            (exactly :meth:`policytargets.Scorecard.to_dict`).
         lang: ``"vi"`` (default) or ``"en"``: labels, titles, dates and numbers. CSV headers
             and JSON keys are the same in both languages.
         observations: The observation log the scorecard was evaluated on. Only the HTML

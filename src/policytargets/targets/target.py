@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs

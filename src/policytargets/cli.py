@@ -1,0 +1,380 @@
+"""The ``policytargets`` command: validate a plan, evaluate it on data, print templates and
+schedules.
+
+Exit status: 0 on success, 1 for invalid input (a plan or data file with problems, a file that
+cannot be read), 2 for a usage error. Problems go to standard error, one a line
+(``file:line: path: message``), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from policytargets import __version__
+from policytargets.assess import evaluate
+from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
+from policytargets.io import collection_template, load_observations, load_plan
+from policytargets.periods import Period, PeriodKind, parse_date
+from policytargets.plan import Plan
+from policytargets.quantities import Lang, Value, format_value, value_text
+from policytargets.targets.target import Target
+
+__all__ = ["main"]
+
+_EPILOG = """\
+examples:
+  policytargets validate examples/vinhlong_plan77.toml
+  policytargets evaluate examples/vinhlong_plan77.toml examples/data/plan77_observations.csv \\
+      --as-of 2026-01-01 --format markdown --lang en
+  policytargets evaluate plan.toml data-2024.csv revisions.csv --as-of "30/12/2024" \\
+      --known-at 2024-12-20 --format json --output scorecard.json
+  policytargets template plan.toml --period 2025 --output collect-2025.csv
+  policytargets schedule plan.toml --lang en
+
+Dates may be ISO (2023-10-30), day first (30/10/2023) or Vietnamese
+("ngày 30 tháng 10 năm 2023"). Exit status: 0 success, 1 invalid plan or data (every
+problem on standard error, one a line), 2 usage error.
+"""
+
+_REPORT_FORMATS = ("table", "markdown", "html", "csv", "json")
+_SCHEDULE_FORMATS = ("table", "csv", "json")
+_LANGS = ("vi", "en")
+
+
+class _InputError(Exception):
+    """Input that cannot be used, as problems to print one a line."""
+
+    def __init__(self, problems: Sequence[Problem | str]) -> None:
+        super().__init__()
+        self.problems = [str(problem) for problem in problems]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policytargets",
+        description="Where a government stands against every target of its plans, on any "
+        "date, on what evidence.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str, epilog: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example:\n  {epilog}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("plan", metavar="PLAN", type=Path, help="the plan file (TOML or JSON)")
+        return sub
+
+    command(
+        "validate",
+        "check a plan file and report every problem",
+        "policytargets validate plan.toml",
+    )
+    evaluate = command(
+        "evaluate",
+        "assess every target of a plan on observation data as of a date",
+        "policytargets evaluate plan.toml data.csv --as-of 2026-01-01 --format json",
+    )
+    evaluate.add_argument(
+        "data", metavar="DATA", type=Path, nargs="+", help="observation CSV files"
+    )
+    evaluate.add_argument(
+        "--as-of", required=True, type=_date, metavar="DATE", help="the evaluation date"
+    )
+    evaluate.add_argument(
+        "--known-at",
+        type=_date,
+        metavar="DATE",
+        help="count only observations recorded by this date (reproduce a past report)",
+    )
+    evaluate.add_argument("--format", choices=_REPORT_FORMATS, default="table")
+    evaluate.add_argument("--lang", choices=_LANGS, default="vi")
+    evaluate.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (UTF-8)")
+    template = command(
+        "template",
+        "print a data-collection CSV for one period, values empty",
+        "policytargets template plan.toml --period 2025 --output collect-2025.csv",
+    )
+    template.add_argument(
+        "--period", required=True, type=_period, metavar="PERIOD", help="2025, 2024-Q3, ..."
+    )
+    template.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (UTF-8)")
+    schedule = command(
+        "schedule",
+        "print each target's required or expected value per period (the 'Phụ lục I' view)",
+        "policytargets schedule plan.toml --lang en --format csv",
+    )
+    schedule.add_argument("--format", choices=_SCHEDULE_FORMATS, default="table")
+    schedule.add_argument("--lang", choices=_LANGS, default="vi")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: the process's arguments).
+
+    Returns:
+        0 on success, 1 for invalid input (a plan or data file with problems, a file that
+        cannot be read), 2 for a usage error.
+
+    .. versionadded:: 0.1.0
+    """
+    for stream in (sys.stdout, sys.stderr):
+        _utf8(stream)
+    try:
+        arguments = _parser().parse_args(argv)
+    except SystemExit as stop:  # argparse's usage errors (2), --help and --version (0)
+        return stop.code if isinstance(stop.code, int) else 2
+    handlers: dict[str, Callable[[argparse.Namespace], str]] = {
+        "validate": _validate,
+        "evaluate": _evaluate,
+        "template": _template,
+        "schedule": _schedule,
+    }
+    try:
+        output = handlers[arguments.command](arguments)
+        target: Path | None = getattr(arguments, "output", None)
+        if target is not None:
+            target.write_text(output, encoding="utf-8")
+        else:
+            sys.stdout.write(output)
+            sys.stdout.flush()
+    except _InputError as error:
+        for line in error.problems:
+            sys.stderr.write(f"{line}\n")
+        return 1
+    except PolicyTargetsError as error:  # bad input found past the readers' checks
+        problems = getattr(error, "problems", None) or [error]
+        for problem in problems:
+            sys.stderr.write(f"{problem}\n")
+        return 1
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): silence the interpreter's final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:
+        sys.stderr.write(f"{_os_error(error)}\n")
+        return 1
+    return 0
+
+
+def _utf8(stream: TextIO) -> None:
+    if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+        stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def _os_error(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename is not None else ""
+    return f"{where}{error.strerror or error}"
+
+
+def _read_plan(path: Path) -> Plan:
+    try:
+        return load_plan(path)
+    except PlanError as error:
+        raise _InputError(error.problems) from None
+    except OSError as error:
+        raise _InputError([_os_error(error)]) from None
+
+
+def _validate(arguments: argparse.Namespace) -> str:
+    plan = _read_plan(arguments.plan)
+    targets = len(plan.targets)
+    milestones = sum(len(target.all_milestones) for target in plan.targets)
+    return (
+        f"{arguments.plan}: valid, {targets} target{'s' if targets != 1 else ''}, "
+        f"{milestones} milestone{'s' if milestones != 1 else ''}\n"
+    )
+
+
+def _evaluate(arguments: argparse.Namespace) -> str:
+    problems: list[Problem | str] = []
+    plan = None
+    try:
+        plan = _read_plan(arguments.plan)
+    except _InputError as error:
+        problems.extend(error.problems)
+    try:
+        log = load_observations(*arguments.data)
+    except DataError as error:
+        problems.extend(error.problems)
+    except OSError as error:
+        problems.append(_os_error(error))
+    if problems or plan is None:
+        raise _InputError(problems)
+    # Data the plan cannot use (an unknown unit, a number for a yes/no measure) raises a
+    # DataError, reported by main like any other problem.
+    card = evaluate(plan, log, as_of=arguments.as_of, known_at=arguments.known_at)
+    # Imported when needed: the renderers are the heaviest part of the package.
+    from policytargets.report import render  # noqa: PLC0415
+
+    # The log lets the HTML charts plot every period, not only the judged ones.
+    return render(card, arguments.format, lang=arguments.lang, observations=log)
+
+
+def _template(arguments: argparse.Namespace) -> str:
+    return collection_template(_read_plan(arguments.plan), arguments.period)
+
+
+# --- schedule ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Row:
+    target: Target
+    period: Period
+    comparator: str
+    value: Value
+    basis: str
+
+
+_BASIS: dict[str, dict[Lang, str]] = {
+    "milestone": {"vi": "mốc", "en": "milestone"},
+    "strive": {"vi": "mốc phấn đấu", "en": "milestone (strive)"},
+    "schedule": {"vi": "giá trị theo kế hoạch", "en": "scheduled value"},
+    "baseline": {"vi": "giá trị cơ sở", "en": "baseline"},
+    "interpolated": {"vi": "nội suy", "en": "interpolated"},
+    "first": {"vi": "theo mốc đầu tiên", "en": "as the first checkpoint"},
+}
+_HEADERS: dict[Lang, tuple[str, ...]] = {
+    "vi": ("Chỉ tiêu", "Kỳ", "Yêu cầu", "Giá trị", "Căn cứ"),
+    "en": ("Target", "Period", "Comparator", "Value", "Basis"),
+}
+
+
+def _schedule_periods(target: Target, effective: dt.date) -> list[Period]:
+    milestones = target.all_milestones
+    if not milestones:
+        return []
+    last = milestones[-1].by
+    if last.kind is PeriodKind.DAY:  # one row a day would drown the checkpoints
+        return sorted({checkpoint.period for checkpoint in target.schedule})
+    first = _containing(last.kind, effective)
+    return [
+        Period.from_ordinal(last.kind, ordinal)
+        for ordinal in range(first.ordinal, last.ordinal + 1)
+    ]
+
+
+def _containing(kind: PeriodKind, day: dt.date) -> Period:
+    match kind:
+        case PeriodKind.YEAR:
+            return Period.year(day.year)
+        case PeriodKind.QUARTER:
+            return Period.quarter(day.year, (day.month - 1) // 3 + 1)
+        case PeriodKind.MONTH:
+            return Period.month(day.year, day.month)
+        case PeriodKind.DAY:
+            return Period.day(day)
+
+
+def _schedule_rows(plan: Plan) -> list[_Row]:
+    rows: list[_Row] = []
+    for target in plan.targets:
+        schedule = target.schedule
+        milestones = {m.by: m for m in target.all_milestones}
+        first = schedule.checkpoints[0].period if schedule.checkpoints else None
+        for period in _schedule_periods(target, plan.effective):
+            governing = next(
+                (m for m in target.all_milestones if m.deadline >= period.end),
+                target.all_milestones[-1],
+            )
+            if period in milestones:
+                basis = "strive" if milestones[period].strive else "milestone"
+            elif period in target.schedule_values:
+                basis = "schedule"
+            elif target.baseline is not None and target.baseline.period == period:
+                basis = "baseline"
+            elif first is not None and period.end < first.end:
+                basis = "first"
+            else:
+                basis = "interpolated"
+            rows.append(
+                _Row(
+                    target,
+                    period,
+                    governing.require.comparator.value,
+                    schedule.expected(period),
+                    basis,
+                )
+            )
+    return rows
+
+
+def _schedule(arguments: argparse.Namespace) -> str:
+    plan = _read_plan(arguments.plan)
+    rows = _schedule_rows(plan)
+    lang: Lang = "en" if arguments.lang == "en" else "vi"
+    if arguments.format == "json":
+        data: dict[str, Any] = {
+            "plan": {"id": plan.id, "number": plan.number, "title": plan.title},
+            "rows": [
+                {
+                    "target": row.target.id,
+                    "period": str(row.period),
+                    "comparator": row.comparator,
+                    "value": value_text(row.value),
+                    "basis": row.basis,
+                }
+                for row in rows
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    cells = [
+        (
+            row.target.id,
+            str(row.period),
+            row.comparator,
+            format_value(row.value, lang, percent=row.target.percent),
+            _BASIS[row.basis][lang],
+        )
+        for row in rows
+    ]
+    if arguments.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(_HEADERS[lang])
+        writer.writerows(cells)
+        return buffer.getvalue()
+    return _text_table(_HEADERS[lang], cells)
+
+
+def _text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [
+        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
+    ]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in (headers, ["-" * width for width in widths], *rows)
+    ]
+    return "\n".join(lines) + "\n"

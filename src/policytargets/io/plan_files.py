@@ -1,0 +1,1356 @@
+"""Plan files: the TOML (or JSON) description of a plan, read with every problem located.
+
+A plan file is read in one pass that reports every problem at once: syntax errors, unknown
+keys (with the closest known key suggested), values of the wrong type, unknown ids and
+impossible values. Each :class:`~policytargets.Problem` names the file, the line where it can
+be found and the key path (``targets[2].milestones[0].require``).
+:func:`~policytargets.dump_plan` writes a plan back as TOML, so that reading it gives the same
+plan.
+
+The cross-checks of a plan as a whole (duplicate ids, references, milestone order) are those of
+:func:`policytargets.plan.plan_problems`; this module checks the file's structure and runs them
+on everything it could read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import importlib.resources
+import inspect
+import json
+import math
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from policytargets.errors import PlanError, Problem
+from policytargets.periods import Period, PeriodKind, parse_date
+from policytargets.plan import Plan, plan_problems
+from policytargets.quantities import Requirement, Value, exact_text, parse_number, parse_value
+from policytargets.targets import TARGET_TYPES, Condition, ThresholdShare
+from policytargets.targets.target import ProgressSpec, Target
+from policytargets.timeline import (
+    Baseline,
+    Interpolation,
+    Milestone,
+    Recurring,
+    ReportingCalendar,
+)
+from policytargets.units import Population, Unit
+
+__all__ = [
+    "SCHEMA_ID",
+    "PlanFormat",
+    "dump_plan",
+    "load_plan",
+    "loads_plan",
+    "plan_from_dict",
+    "plan_schema",
+    "plan_to_dict",
+]
+
+SCHEMA_ID = "policytargets/plan@1"
+"""The value of ``schema`` in the plan files this version reads and writes.
+
+.. versionadded:: 0.1.0
+"""
+
+PlanFormat = Literal["toml", "json"]
+"""The syntax of a plan file: TOML (the default) or the same structure as JSON.
+
+.. versionadded:: 0.1.0
+"""
+
+_T = TypeVar("_T")
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def load_plan(path: str | os.PathLike[str], *, format: PlanFormat | None = None) -> Plan:
+    """Read a plan file: TOML, or JSON when the name ends in ``.json``.
+
+    Numbers are read exactly: a decimal in a unit's ``attributes`` is a
+    :class:`~decimal.Decimal`, every other number becomes a :class:`~fractions.Fraction`.
+
+    Args:
+        path: The file.
+        format: ``"toml"`` or ``"json"``, to override the guess from the file name.
+
+    Returns:
+        The plan.
+
+    Raises:
+        PlanError: The file is not a valid plan. Every problem is listed, each with the
+            file, the line where it can be known and the key path.
+        OSError: The file cannot be read.
+
+    .. versionadded:: 0.1.0
+    """
+    file = Path(path)
+    chosen: PlanFormat = format or ("json" if file.suffix.lower() == ".json" else "toml")
+    raw = file.read_bytes()
+    name = os.fspath(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PlanError(
+            [Problem(f"the file is not UTF-8 text ({error.reason})", file=name, line=line)]
+        ) from None
+    return loads_plan(text, name=name, format=chosen)
+
+
+def loads_plan(text: str, *, name: str = "<string>", format: PlanFormat = "toml") -> Plan:
+    """Read a plan from the text of a plan file.
+
+    Args:
+        text: The file's text.
+        name: The file name to show in problems.
+        format: ``"toml"`` (default) or ``"json"``.
+
+    Raises:
+        PlanError: The text is not a valid plan; every problem is listed.
+
+    >>> from policytargets.io import loads_plan
+    >>> plan = loads_plan('''
+    ... schema = "policytargets/plan@1"
+    ... [plan]
+    ... id = "p"
+    ... title = "A plan"
+    ... effective = 2024-01-01
+    ... [[targets]]
+    ... id = "t"
+    ... type = "boolean"
+    ... title = "The magazine is relicensed"
+    ... measure = "relicensed"
+    ... milestones = [{ by = 2025, require = "= true" }]
+    ... ''')
+    >>> plan.target("t").all_milestones[0].deadline
+    datetime.date(2025, 12, 31)
+
+    .. versionadded:: 0.1.0
+    """
+    text = text.removeprefix("\ufeff")
+    if format == "json":
+        data, problems, lines = _parse_json(text, name)
+    elif format == "toml":
+        data, problems, lines = _parse_toml(text, name)
+    else:
+        raise ValueError(f"unknown plan file format {format!r} (expected 'toml' or 'json')")
+    if data is _UNREADABLE:
+        raise PlanError(problems)
+    reader = _Reader()
+    reader.problems.extend(problems)
+    plan = reader.plan(data)
+    if reader.problems or plan is None:
+        located = [
+            p.located(file=name, line=None if p.line is not None else _line_of(p.path, lines))
+            for p in reader.problems
+        ]
+        located.sort(key=lambda p: (p.line is None, p.line or 0))
+        raise PlanError(located)
+    return plan
+
+
+def plan_from_dict(data: Mapping[str, Any], *, name: str | None = None) -> Plan:
+    """Build a plan from the structure of a plan file, already parsed (TOML or JSON data).
+
+    Args:
+        data: The parsed file: ``{"schema": ..., "plan": {...}, "targets": [...]}``.
+        name: A name for the input, shown in problems.
+
+    Raises:
+        PlanError: The data is not a valid plan; every problem is listed with its key path.
+
+    .. versionadded:: 0.1.0
+    """
+    reader = _Reader()
+    plan = reader.plan(data)
+    if reader.problems or plan is None:
+        raise PlanError([p.located(file=name) for p in reader.problems])
+    return plan
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of plan files, shipped with the package.
+
+    It describes the structure (keys, types, the four target types); the checks of a plan as
+    a whole (ids, references, milestone order) are :func:`~policytargets.io.loads_plan`'s.
+
+    .. versionadded:: 0.1.0
+    """
+    resource = importlib.resources.files("policytargets.io").joinpath("plan.schema.json")
+    schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return schema
+
+
+_UNREADABLE: Any = object()
+_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def _parse_toml(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, int]]:
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except RecursionError:
+        return _UNREADABLE, [Problem("TOML nested too deeply", file=name)], {}
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line: int | None = None
+        if match := _POSITION.search(message):
+            line = int(match[1])
+            message = message[: match.start()]
+        elif match := _END.search(message):
+            line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+            message = f"{message[: match.start()]} (at the end of the file)"
+        problem = Problem(f"TOML syntax error: {message}", file=name, line=line)
+        return _UNREADABLE, [problem], {}
+    return data, [], _TomlLines(text).scan()
+
+
+def _parse_json(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, int]]:
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=Decimal)
+    except json.JSONDecodeError as error:
+        problem = Problem(f"JSON syntax error: {error.msg}", file=name, line=error.lineno)
+        return _UNREADABLE, [problem], {}
+    except RecursionError:
+        return _UNREADABLE, [Problem("JSON nested too deeply", file=name)], {}
+    scanner = _JsonLines(text)
+    lines = scanner.scan()
+    problems = [
+        Problem(f"duplicate key {path.rsplit('.', 1)[-1]!r}", path, line=line)
+        for path, line in scanner.duplicates
+    ]
+    return data, problems, lines
+
+
+_PLAN_KEYS: tuple[str, ...] = ("id", "number", "title", "title_en", "issuer", "issued")
+_PLAN_KEYS += ("effective", "implements", "note")
+_TOP_KEYS = ("schema", "plan", "reporting", "populations", "targets")
+_POPULATION_KEYS = ("id", "name", "name_en", "note", "units")
+_UNIT_KEYS = ("id", "name", "name_en", "from", "until", "successor", "attributes", "note")
+_TARGET_KEYS: tuple[str, ...] = ("id", "type", "title", "title_en", "source", "note")
+_TARGET_KEYS += ("baseline",)
+_TARGET_KEYS += ("interpolation", "schedule", "milestones", "every", "progress")
+_MILESTONE_KEYS = ("by", "require", "strive", "note")
+_EVERY_KEYS = ("from", "to", "require", "strive")
+_BASELINE_KEYS = ("period", "value")
+_PROGRESS_KEYS = ("method", "direction", "base_year", "limit")
+_FROM_MILESTONES = ("target", "target_year")
+_METHODS = ("statcan", "eurostat")
+_DIRECTIONS = ("positive", "negative")
+
+
+def _rule_fields(kind: str) -> dict[str, bool]:
+    """The file keys of a target type (its constructor's arguments), and which are required.
+
+    Read when needed, so that a type added to ``TARGET_TYPES`` later (a user's own) counts.
+    """
+    cls: Any = TARGET_TYPES[kind]
+    if attrs.has(cls):
+        return {field.name: field.default is attrs.NOTHING for field in attrs.fields(cls)}
+    parameters = inspect.signature(cls).parameters.values()
+    named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return {p.name: p.default is p.empty for p in parameters if p.kind in named}
+
+
+def _all_rule_keys() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(key for kind in TARGET_TYPES for key in _rule_fields(kind)))
+
+
+_NEEDS_MILESTONES = "a target needs 'milestones' or 'every'"
+_MILESTONE_PATH = re.compile(r"^(targets\[\d+\])\.milestones\[(\d+)\]")
+
+
+def _as_is(value: Any, path: str) -> Any:
+    """The value of a key of a user-defined target type, passed on unread."""
+    return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({'true' if value else 'false'})"
+    if isinstance(value, int):
+        return f"an integer ({value})"
+    if isinstance(value, Decimal | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ({shown!r})"
+    if isinstance(value, dt.datetime):
+        return "a date with a time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
+
+
+def _closest(key: str, known: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _suggest(key: str, known: Iterable[str]) -> str:
+    close = _closest(key, known)
+    return f" (did you mean {close!r}?)" if close else ""
+
+
+class _Reader:
+    """Reads the structure of a plan file, collecting every problem with its key path."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        # Paths of keys suggested for a misspelt key: "missing" would say the same again.
+        self.suggested: set[str] = set()
+
+    def add(self, message: str, path: str) -> None:
+        self.problems.append(Problem(message, path))
+
+    # -- generic readers: each returns None after recording a problem --------------------
+
+    def keys(
+        self, data: Mapping[str, Any], known: Sequence[str], path: str, *, elsewhere: str = ""
+    ) -> None:
+        """Report every key of ``data`` not in ``known``, with the closest known key."""
+        for key in data:
+            if key in known:
+                continue
+            if elsewhere and key in _all_rule_keys():
+                self.add(f"{key!r} does not apply to a {elsewhere} target", _join(path, key))
+            else:
+                close = _closest(key, known)
+                hint = f" (did you mean {close!r}?)" if close else ""
+                self.add(f"unknown key {key!r}{hint}", _join(path, key))
+                if close is not None:
+                    self.suggested.add(_join(path, close))
+
+    def field(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: str,
+        read: Callable[[Any, str], _T | None],
+        *,
+        required: bool = False,
+    ) -> _T | None:
+        where = _join(path, key)
+        if key not in data:
+            if required and where not in self.suggested:
+                self.add(f"missing required key {key!r}", where)
+            return None
+        return read(data[key], where)
+
+    def table(self, value: Any, path: str) -> Mapping[str, Any] | None:
+        if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
+            return value
+        self.add(f"must be a table, not {_describe(value)}", path)
+        return None
+
+    def array(self, value: Any, path: str) -> list[Any] | None:
+        if isinstance(value, list):
+            return value
+        self.add(f"must be an array, not {_describe(value)}", path)
+        return None
+
+    def text(self, value: Any, path: str) -> str | None:
+        if isinstance(value, str):
+            return value
+        self.add(f"must be text, not {_describe(value)}", path)
+        return None
+
+    def identifier(self, value: Any, path: str) -> str | None:
+        text = self.text(value, path)
+        if text is not None and (not text or text != text.strip()):
+            self.add("an id must not be empty or begin or end with a space", path)
+            return None
+        return text
+
+    def flag(self, value: Any, path: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.add(f"must be true or false, not {_describe(value)}", path)
+        return None
+
+    def date(self, value: Any, path: str) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            self.add("must be a date without a time (2023-10-30)", path)
+            return None
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_date(value)
+            except ValueError as error:
+                self.add(str(error), path)
+                return None
+        self.add(f"must be a date (2023-10-30 or '30/10/2023'), not {_describe(value)}", path)
+        return None
+
+    def period(self, value: Any, path: str) -> Period | None:
+        if isinstance(value, dt.datetime):
+            self.add("must be a period, not a date with a time", path)
+            return None
+        if isinstance(value, int | str | dt.date) and not isinstance(value, bool):
+            try:
+                return Period.parse(value)
+            except ValueError as error:
+                self.add(str(error), path)
+                return None
+        self.add(
+            f"must be a period (2025, '2024-Q3', '2024-06' or a date), not {_describe(value)}",
+            path,
+        )
+        return None
+
+    def year(self, value: Any, path: str) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
+            return value
+        self.add(f"must be a year (2030), not {_describe(value)}", path)
+        return None
+
+    def number(self, value: Any, path: str) -> Fraction | None:
+        if isinstance(value, bool):
+            self.add(f"must be a number, not {_describe(value)}", path)
+            return None
+        if isinstance(value, int):
+            return Fraction(value)
+        if isinstance(value, Decimal | float):
+            return self._finite(value, path)
+        if isinstance(value, str):
+            try:
+                return parse_number(value)
+            except ValueError as error:
+                self.add(str(error), path)
+                return None
+        self.add(f"must be a number ('40%', 0.4, '2/3'), not {_describe(value)}", path)
+        return None
+
+    def value(self, value: Any, path: str) -> Value | None:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_value(value)
+            except ValueError as error:
+                self.add(str(error), path)
+                return None
+        return self.number(value, path)
+
+    def _finite(self, value: Decimal | float, path: str) -> Fraction | None:
+        if isinstance(value, Decimal) and value.is_finite():
+            return Fraction(value)
+        if isinstance(value, float) and math.isfinite(value):
+            return Fraction(str(value))
+        self.add(f"must be a finite number, not {value}", path)
+        return None
+
+    def requirement(self, value: Any, path: str) -> Requirement | None:
+        text = self.text(value, path)
+        if text is None:
+            return None
+        try:
+            return Requirement.parse(text)
+        except ValueError as error:
+            self.add(str(error), path)
+            return None
+
+    def strings(self, value: Any, path: str) -> tuple[str, ...] | None:
+        items = self.array(value, path)
+        if items is None:
+            return None
+        read = [self.text(item, f"{path}[{i}]") for i, item in enumerate(items)]
+        return tuple(s for s in read if s is not None) if None not in read else None
+
+    def tables(self, value: Any, path: str) -> list[tuple[int, Mapping[str, Any]]]:
+        """The entries of an array of tables that are tables, with their positions."""
+        items = self.array(value, path)
+        found: list[tuple[int, Mapping[str, Any]]] = []
+        for index, item in enumerate(items or ()):
+            table = self.table(item, f"{path}[{index}]")
+            if table is not None:
+                found.append((index, table))
+        return found
+
+    # -- the plan ----------------------------------------------------------------------------
+
+    def plan(self, data: Any) -> Plan | None:
+        root = self.table(data, "")
+        if root is None:
+            return None
+        self.keys(root, _TOP_KEYS, "")
+        schema = root.get("schema")
+        if "schema" not in root:
+            self.add(f"missing 'schema': a plan file begins with schema = {SCHEMA_ID!r}", "schema")
+        elif schema != SCHEMA_ID:
+            self.add(f"unsupported schema {schema!r}: this version reads {SCHEMA_ID!r}", "schema")
+        head = self.field(root, "plan", "", self.table, required=True) or {}
+        self.keys(head, _PLAN_KEYS, "plan")
+        plan_id = self.field(head, "id", "plan", self.identifier, required=bool(head))
+        number = self.field(head, "number", "plan", self.text)
+        title = self.field(head, "title", "plan", self.text, required=bool(head))
+        title_en = self.field(head, "title_en", "plan", self.text)
+        issuer = self.field(head, "issuer", "plan", self.text)
+        issued = self.field(head, "issued", "plan", self.date)
+        effective = self.field(head, "effective", "plan", self.date, required=bool(head))
+        implements = self.field(head, "implements", "plan", self.strings)
+        note = self.field(head, "note", "plan", self.text)
+        if issued is not None and effective is not None and effective < issued:
+            self.add("the plan cannot take effect before it is issued", "plan.effective")
+        reporting = self._reporting(root)
+        populations = [
+            (i, self._population(entry, f"populations[{i}]"))
+            for i, entry in self.tables(root.get("populations", []), "populations")
+        ]
+        targets: list[tuple[int, _ReadTarget]] = []
+        for index, entry in self.tables(root.get("targets", []), "targets"):
+            read = self._target(entry, f"targets[{index}]")
+            if read is not None:
+                targets.append((index, read))
+        self._cross_check(populations, targets, effective)
+        if self.problems or plan_id is None or title is None or effective is None:
+            return None
+        try:
+            return Plan(
+                id=plan_id,
+                number=number or "",
+                title=title,
+                issuer=issuer or "",
+                issued=issued or effective,
+                effective=effective,
+                implements=implements or (),
+                populations=[population for _, population in populations],
+                targets=[read.target for _, read in targets],
+                title_en=title_en,
+                note=note,
+                reporting=reporting or ReportingCalendar(),
+            )
+        except PlanError as error:  # checks of Plan that the reader does not repeat
+            self.problems.extend(error.problems)
+            return None
+
+    def _cross_check(
+        self,
+        populations: list[tuple[int, Population]],
+        targets: list[tuple[int, _ReadTarget]],
+        effective: dt.date | None,
+    ) -> None:
+        found = plan_problems(
+            [population for _, population in populations],
+            [read.target for _, read in targets],
+            effective=effective,
+            indexes=([i for i, _ in populations], [i for i, _ in targets]),
+        )
+        # A target is checked with the milestones that could be read: the checks number them
+        # from 0, so map each back to its place in the file. If none could be read, "needs
+        # milestones" would be wrong.
+        positions = {f"targets[{i}]": read.positions for i, read in targets}
+        written = {f"targets[{i}].milestones" for i, read in targets if read.has_milestones}
+        for problem in found:
+            if problem.path in written and problem.message == _NEEDS_MILESTONES:
+                continue
+            match = _MILESTONE_PATH.match(problem.path)
+            if match is not None and match[1] in positions:
+                place = positions[match[1]][int(match[2])]
+                path = f"{match[1]}.milestones[{place}]{problem.path[match.end() :]}"
+                self.problems.append(attrs.evolve(problem, path=path))
+            else:
+                self.problems.append(problem)
+
+    def _reporting(self, root: Mapping[str, Any]) -> ReportingCalendar | None:
+        table = self.field(root, "reporting", "", self.table)
+        if table is None:
+            return None
+        self.keys(table, ("due",), "reporting")
+        due = self.field(table, "due", "reporting", self.text)
+        if due is None:
+            return None
+        try:
+            return ReportingCalendar(due)
+        except ValueError as error:
+            self.add(str(error), "reporting.due")
+            return None
+
+    def _population(self, table: Mapping[str, Any], path: str) -> Population:
+        self.keys(table, _POPULATION_KEYS, path)
+        population_id = self.field(table, "id", path, self.identifier, required=True)
+        name = self.field(table, "name", path, self.text, required=True)
+        name_en = self.field(table, "name_en", path, self.text)
+        note = self.field(table, "note", path, self.text)
+        units: list[Unit] = []
+        entries = self.array(table.get("units", []), _join(path, "units")) or []
+        for index, entry in enumerate(entries):
+            unit_path = f"{path}.units[{index}]"
+            unit_table = self.table(entry, unit_path)
+            units.append(
+                self._unit(unit_table, unit_path)
+                if unit_table is not None
+                else Unit(f"\x00{unit_path}", "")  # keeps the positions of the others
+            )
+        # An unreadable id still takes part in the checks, under a name no file can use.
+        return Population(population_id or f"\x00{path}", name or "", units, name_en, note)
+
+    def _unit(self, table: Mapping[str, Any], path: str) -> Unit:
+        self.keys(table, _UNIT_KEYS, path)
+        unit_id = self.field(table, "id", path, self.identifier, required=True)
+        name = self.field(table, "name", path, self.text, required=True)
+        attributes = self.field(table, "attributes", path, self.table)
+        return Unit(
+            id=unit_id or f"\x00{path}",
+            name=name or "",
+            active_from=self.field(table, "from", path, self.date),
+            active_until=self.field(table, "until", path, self.date),
+            successor=self.field(table, "successor", path, self.identifier),
+            attributes=attributes or {},
+            name_en=self.field(table, "name_en", path, self.text),
+            note=self.field(table, "note", path, self.text),
+        )
+
+    def _target(self, table: Mapping[str, Any], path: str) -> _ReadTarget | None:
+        kind = self.field(table, "type", path, self.text, required=True)
+        if kind is not None and kind not in TARGET_TYPES:
+            self.add(
+                f"unknown target type {kind!r}{_suggest(kind, TARGET_TYPES)} (expected one of "
+                f"{', '.join(sorted(TARGET_TYPES))})",
+                _join(path, "type"),
+            )
+            kind = None
+        rule_keys = tuple(_rule_fields(kind)) if kind is not None else _all_rule_keys()
+        self.keys(table, (*_TARGET_KEYS, *rule_keys), path, elsewhere=kind or "")
+        target_id = self.field(table, "id", path, self.identifier, required=True)
+        title = self.field(table, "title", path, self.text, required=True)
+        rule = self._rule(kind, table, path) if kind is not None else None
+        milestones, positions = self._milestones(table, path)
+        every = self._every(table, path)
+        interpolation = self.field(table, "interpolation", path, self._interpolation)
+        baseline = self._baseline(table, path)
+        schedule = self._schedule(table, path)
+        progress = self._progress(table, path)
+        fields: dict[str, Any] = {
+            "title_en": self.field(table, "title_en", path, self.text),
+            "source": self.field(table, "source", path, self.text),
+            "note": self.field(table, "note", path, self.text),
+            "baseline": baseline,
+            "interpolation": interpolation or Interpolation.LINEAR,
+            "schedule_values": schedule or {},
+            "progress": progress,
+        }
+        if rule is None:
+            return None
+        # Without its unreadable milestones the target is only cross-checked: the plan is
+        # built only when nothing is wrong.
+        target = Target(target_id or f"\x00{path}", title or "", rule, milestones, every, **fields)
+        has_milestones = bool(table.get("milestones")) or "every" in table
+        return _ReadTarget(target, positions, has_milestones=has_milestones)
+
+    def _rule(self, kind: str, table: Mapping[str, Any], path: str) -> Any:
+        cls = TARGET_TYPES[kind]
+        readers: dict[str, Callable[[Any, str], Any]] = {
+            "population": self.identifier,
+            "unit": self.identifier,
+            "measure": self.identifier,
+            "numerator": self.identifier,
+            "denominator": self.identifier,
+            "condition": self._condition,
+            "carry_forward": self.flag,
+            "base": self.period,
+        }
+        arguments: dict[str, Any] = {}
+        complete = True
+        for name, required in _rule_fields(kind).items():
+            if name not in table:
+                if required:
+                    if _join(path, name) not in self.suggested:
+                        self.add(f"missing required key {name!r}", _join(path, name))
+                    complete = False
+                continue
+            read = readers.get(name, _as_is)
+            value = read(table[name], _join(path, name))
+            if value is None:
+                complete = False
+            else:
+                arguments[name] = value
+        if not complete:
+            return None
+        try:
+            return cls(**arguments)
+        except (ValueError, TypeError) as error:
+            self.add(str(error), path)
+            return None
+
+    def _condition(self, value: Any, path: str) -> Condition | None:
+        text = self.text(value, path)
+        if text is None:
+            return None
+        try:
+            return Condition.parse(text)
+        except ValueError as error:
+            self.add(str(error), path)
+            return None
+
+    def _interpolation(self, value: Any, path: str) -> Interpolation | None:
+        text = self.text(value, path)
+        if text is None:
+            return None
+        try:
+            return Interpolation(text)
+        except ValueError:
+            known = [member.value for member in Interpolation]
+            self.add(
+                f"unknown interpolation {text!r}{_suggest(text, known)} (expected "
+                f"{', '.join(known)})",
+                path,
+            )
+            return None
+
+    def _milestones(
+        self, table: Mapping[str, Any], path: str
+    ) -> tuple[list[Milestone], tuple[int, ...]]:
+        """The milestones that could be read, and their positions in the file."""
+        where = _join(path, "milestones")
+        items = self.field(table, "milestones", path, self.array)
+        read: list[tuple[int, Milestone]] = []
+        for index, item in enumerate(items or ()):
+            milestone = self._milestone(item, f"{where}[{index}]")
+            if milestone is not None:
+                read.append((index, milestone))
+        return [m for _, m in read], tuple(i for i, _ in read)
+
+    def _milestone(self, value: Any, path: str) -> Milestone | None:
+        table = self.table(value, path)
+        if table is None:
+            return None
+        self.keys(table, _MILESTONE_KEYS, path)
+        by = self.field(table, "by", path, self.period, required=True)
+        require = self.field(table, "require", path, self.requirement, required=True)
+        strive = self.field(table, "strive", path, self.flag)
+        note = self.field(table, "note", path, self.text)
+        broken = ("strive" in table and strive is None) or ("note" in table and note is None)
+        if by is None or require is None or broken:
+            return None
+        return Milestone(by, require, bool(strive), note)
+
+    def _every(self, table: Mapping[str, Any], path: str) -> Recurring | None:
+        where = _join(path, "every")
+        every = self.field(table, "every", path, self.table)
+        if every is None:
+            return None
+        self.keys(every, _EVERY_KEYS, where)
+        start = self.field(every, "from", where, self.period, required=True)
+        end = self.field(every, "to", where, self.period, required=True)
+        require = self.field(every, "require", where, self.requirement, required=True)
+        strive = self.field(every, "strive", where, self.flag)
+        if start is None or end is None or require is None:
+            return None
+        if start.kind is not end.kind:
+            self.add("'from' and 'to' must be periods of the same kind", f"{where}.to")
+            return None
+        if end < start:
+            self.add(f"'to' ({end}) comes before 'from' ({start})", f"{where}.to")
+            return None
+        return Recurring(start, end, require, bool(strive))
+
+    def _baseline(self, table: Mapping[str, Any], path: str) -> Baseline | None:
+        where = _join(path, "baseline")
+        baseline = self.field(table, "baseline", path, self.table)
+        if baseline is None:
+            return None
+        self.keys(baseline, _BASELINE_KEYS, where)
+        period = self.field(baseline, "period", where, self.period, required=True)
+        # Not self.field: mypy would join Fraction | bool into a protocol Baseline rejects.
+        value: Value | None = None
+        if "value" in baseline:
+            value = self.value(baseline["value"], f"{where}.value")
+        elif f"{where}.value" not in self.suggested:
+            self.add("missing required key 'value'", f"{where}.value")
+        if period is None or value is None:
+            return None
+        return Baseline(period, value)
+
+    def _schedule(self, table: Mapping[str, Any], path: str) -> dict[Period, Value] | None:
+        where = _join(path, "schedule")
+        schedule = self.field(table, "schedule", path, self.table)
+        if schedule is None:
+            return None
+        values: dict[Period, Value] = {}
+        for key, raw in schedule.items():
+            key_path = f"{where}.{key}"
+            try:
+                period = Period.parse(key)
+            except ValueError as error:
+                self.add(str(error), key_path)
+                continue
+            value = self.value(raw, key_path)
+            if period in values:
+                self.add(f"the period {period} is given twice", key_path)
+            elif value is not None:
+                values[period] = value
+        return values
+
+    def _progress(self, table: Mapping[str, Any], path: str) -> ProgressSpec | None:
+        where = _join(path, "progress")
+        progress = self.field(table, "progress", path, self.table)
+        if progress is None:
+            return None
+        for key in _FROM_MILESTONES:
+            if key in progress:
+                self.add(
+                    f"{key!r} is not needed: the method's target and year are each "
+                    "milestone's requirement and deadline",
+                    f"{where}.{key}",
+                )
+        self.keys(progress, (*_PROGRESS_KEYS, *_FROM_MILESTONES), where)
+        before = len(self.problems)
+        method = self.field(progress, "method", where, self.text, required=True)
+        direction = self.field(progress, "direction", where, self.text) or "positive"
+        for name, chosen, known in (
+            ("method", method, _METHODS),
+            ("direction", direction, _DIRECTIONS),
+        ):
+            if chosen is not None and chosen not in known:
+                self.add(
+                    f"unknown {name} {chosen!r}{_suggest(chosen, known)} (expected "
+                    f"{' or '.join(known)})",
+                    f"{where}.{name}",
+                )
+        base_year = self.field(progress, "base_year", where, self.year)
+        limit = self.field(progress, "limit", where, self.number)
+        if limit is not None and method == "eurostat":
+            self.add("'limit' applies only to the statcan method", f"{where}.limit")
+        if len(self.problems) > before or method is None:
+            return None
+        return ProgressSpec(
+            method="eurostat" if method == "eurostat" else "statcan",
+            direction="negative" if direction == "negative" else "positive",
+            base_year=base_year,
+            limit=limit,
+        )
+
+
+@attrs.frozen
+class _ReadTarget:
+    """A target as read, where its milestones are in the file, whether it gave any."""
+
+    target: Target
+    positions: tuple[int, ...]  # where each of target.milestones is in the file
+    has_milestones: bool = attrs.field(kw_only=True)
+
+
+# --- where each key is: best-effort line numbers --------------------------------------------
+
+_SEGMENT = re.compile(r"\.[^.\[]*$|\[\d+\]$")
+
+
+def _line_of(path: str, lines: Mapping[str, int]) -> int | None:
+    """The line of ``path`` or, when it is not written (a missing key), of its nearest parent."""
+    while path:
+        if path in lines:
+            return lines[path]
+        match = _SEGMENT.search(path)
+        if match is None or match.start() == 0:
+            return None
+        path = path[: match.start()]
+    return None
+
+
+class _Scanner:
+    """Shared cursor for the line scanners: position, line, and helpers."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.lines: dict[str, int] = {}
+
+    def peek(self, offset: int = 0) -> str:
+        index = self.pos + offset
+        return self.text[index] if index < len(self.text) else ""
+
+    def advance(self, count: int = 1) -> None:
+        self.line += self.text.count("\n", self.pos, self.pos + count)
+        self.pos += count
+
+    def skip_spaces(self) -> None:
+        while self.peek() in {" ", "\t"}:
+            self.pos += 1
+
+    def expect(self, token: str) -> None:
+        if not self.text.startswith(token, self.pos):
+            raise ValueError(f"expected {token!r} at line {self.line}")
+        self.advance(len(token))
+
+
+class _TomlLines(_Scanner):
+    """The line of every key and array entry of a TOML document that tomllib accepted.
+
+    Paths are written as in problems: ``targets[2].milestones[0].require``. Tables of arrays
+    (``[[targets]]``) count their entries; inline tables and arrays record each entry's line.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.arrays: dict[str, int] = {}  # array-of-tables path -> index of its last entry
+
+    def scan(self) -> dict[str, int]:
+        # Best effort: what was found stands, the rest has no line.
+        with contextlib.suppress(ValueError, IndexError, tomllib.TOMLDecodeError):
+            self._document()
+        return self.lines
+
+    def _document(self) -> None:
+        table = ""
+        while True:
+            self._skip_blank()
+            if not self.peek():
+                return
+            line = self.line
+            if self.text.startswith("[[", self.pos):
+                self.advance(2)
+                keys = self._keys()
+                self.expect("]]")
+                parent = self._resolve(keys[:-1])
+                full = _join(parent, keys[-1])
+                index = self.arrays.get(full, -1) + 1
+                self.arrays[full] = index
+                self.lines.setdefault(full, line)
+                table = f"{full}[{index}]"
+                self.lines[table] = line
+            elif self.peek() == "[":
+                self.advance()
+                keys = self._keys()
+                self.expect("]")
+                table = self._resolve(keys)
+                self.lines.setdefault(table, line)
+            else:
+                self._pair(table)
+
+    def _resolve(self, keys: list[str]) -> str:
+        path = ""
+        for key in keys:
+            path = _join(path, key)
+            if path in self.arrays:
+                path = f"{path}[{self.arrays[path]}]"
+        return path
+
+    def _pair(self, table: str) -> None:
+        line = self.line
+        keys = self._keys()
+        self.skip_spaces()
+        self.expect("=")
+        self.skip_spaces()
+        path = table
+        for key in keys:
+            path = _join(path, key)
+            self.lines.setdefault(path, line)
+        self._value(path)
+
+    def _skip_blank(self) -> None:
+        while True:
+            char = self.peek()
+            if char in {" ", "\t", "\r", "\n"}:
+                self.advance()
+            elif char == "#":
+                end = self.text.find("\n", self.pos)
+                self.pos = len(self.text) if end < 0 else end
+            else:
+                return
+
+    def _keys(self) -> list[str]:
+        keys: list[str] = []
+        while True:
+            self.skip_spaces()
+            char = self.peek()
+            if char in {'"', "'"}:
+                start = self.pos
+                self._string()
+                raw = self.text[start : self.pos]
+                keys.append(raw[1:-1] if char == "'" else tomllib.loads(f"k = {raw}")["k"])
+            else:
+                match = _BARE_KEY.match(self.text, self.pos)
+                if match is None:
+                    raise ValueError(f"no key at line {self.line}")
+                keys.append(match[0])
+                self.pos = match.end()
+            self.skip_spaces()
+            if self.peek() != ".":
+                return keys
+            self.advance()
+
+    def _string(self) -> None:
+        quote = self.peek()
+        basic = quote == '"'
+        if self.text.startswith(quote * 3, self.pos):
+            index = self.pos + 3
+            while True:
+                if basic and self.text[index] == "\\":
+                    index += 2
+                elif self.text.startswith(quote * 3, index):
+                    index += 3
+                    extra = 0  # up to two quotes may end the content: """a""""
+                    while extra < 2 and self.text[index : index + 1] == quote:
+                        index += 1
+                        extra += 1
+                    break
+                else:
+                    index += 1
+            self.advance(index - self.pos)
+            return
+        index = self.pos + 1
+        while self.text[index] != quote:
+            index += 2 if basic and self.text[index] == "\\" else 1
+        self.advance(index + 1 - self.pos)
+
+    def _value(self, path: str) -> None:
+        char = self.peek()
+        if char in {'"', "'"}:
+            self._string()
+        elif char == "[":
+            self.advance()
+            index = 0
+            while True:
+                self._skip_blank()
+                if self.peek() == "]":
+                    self.advance()
+                    return
+                entry = f"{path}[{index}]"
+                self.lines[entry] = self.line
+                self._value(entry)
+                self._skip_blank()
+                if self.peek() == ",":
+                    self.advance()
+                index += 1
+        elif char == "{":
+            self.advance()
+            while True:
+                self._skip_blank()
+                if self.peek() == "}":
+                    self.advance()
+                    return
+                self._pair(path)
+                self._skip_blank()
+                if self.peek() == ",":
+                    self.advance()
+        else:
+            start = self.pos
+            while self.peek() and self.peek() not in ",]}\r\n#":
+                self.pos += 1
+            if self.pos == start:
+                raise ValueError(f"no value at line {self.line}")
+
+
+class _JsonLines(_Scanner):
+    """The line of every key and array entry of a JSON document that json accepted, and the
+    keys written twice in one object (json keeps the last silently)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.duplicates: list[tuple[str, int]] = []
+
+    def scan(self) -> dict[str, int]:
+        with contextlib.suppress(ValueError, IndexError, RecursionError):  # best effort
+            self._skip_blank()
+            self._value("")
+        return self.lines
+
+    def _skip_blank(self) -> None:
+        while self.peek() in {" ", "\t", "\r", "\n"}:
+            self.advance()
+
+    def _string(self) -> str:
+        index = self.pos + 1
+        while self.text[index] != '"':
+            index += 2 if self.text[index] == "\\" else 1
+        raw = self.text[self.pos : index + 1]
+        self.pos = index + 1
+        decoded: str = json.loads(raw)
+        return decoded
+
+    def _value(self, path: str) -> None:
+        char = self.peek()
+        if char == "{":
+            self.advance()
+            seen: set[str] = set()
+            while True:
+                self._skip_blank()
+                if self.peek() == "}":
+                    self.advance()
+                    return
+                line = self.line
+                key = self._string()
+                child = _join(path, key)
+                if key in seen:
+                    self.duplicates.append((child, line))
+                seen.add(key)
+                self.lines.setdefault(child, line)
+                self._skip_blank()
+                self.expect(":")
+                self._skip_blank()
+                self._value(child)
+                self._skip_blank()
+                if self.peek() == ",":
+                    self.advance()
+        elif char == "[":
+            self.advance()
+            index = 0
+            while True:
+                self._skip_blank()
+                if self.peek() == "]":
+                    self.advance()
+                    return
+                entry = f"{path}[{index}]"
+                self.lines[entry] = self.line
+                self._value(entry)
+                self._skip_blank()
+                if self.peek() == ",":
+                    self.advance()
+                index += 1
+        elif char == '"':
+            self._string()
+        else:
+            start = self.pos
+            while self.peek() and self.peek() not in ",]} \t\r\n":
+                self.pos += 1
+            if self.pos == start:
+                raise ValueError(f"no value at line {self.line}")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _value_text(value: Value, *, percent: bool) -> str | bool:
+    if isinstance(value, bool):
+        return value
+    return f"{exact_text(value * 100)}%" if percent else exact_text(value)
+
+
+def _period_value(period: Period) -> int | str | dt.date:
+    if period.kind is PeriodKind.YEAR:
+        return period.start.year
+    if period.kind is PeriodKind.DAY:
+        return period.start
+    return str(period)
+
+
+def _without_none(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The structure of a plan's file: what :func:`~policytargets.dump_plan` writes as TOML.
+
+    Dates are :class:`datetime.date`, periods are years (``2025``), dates or text
+    (``"2024-Q3"``), and every number is exact text (``"70%"``, ``"2/3"``) or an integer.
+    :func:`~policytargets.io.plan_from_dict` reads it back.
+
+    .. versionadded:: 0.1.0
+    """
+    head = _without_none(
+        {
+            "id": plan.id,
+            "number": plan.number,
+            "title": plan.title,
+            "title_en": plan.title_en,
+            "issuer": plan.issuer,
+            "issued": plan.issued,
+            "effective": plan.effective,
+            "implements": list(plan.implements) or None,
+            "note": plan.note,
+        }
+    )
+    data: dict[str, Any] = {"schema": SCHEMA_ID, "plan": head}
+    data["reporting"] = {"due": plan.reporting.due_text}
+    if plan.populations:
+        data["populations"] = [_population_dict(p) for p in plan.populations]
+    if plan.targets:
+        data["targets"] = [_target_dict(t) for t in plan.targets]
+    return data
+
+
+def _population_dict(population: Population) -> dict[str, Any]:
+    units = [
+        _without_none(
+            {
+                "id": unit.id,
+                "name": unit.name,
+                "name_en": unit.name_en,
+                "from": unit.active_from,
+                "until": unit.active_until,
+                "successor": unit.successor,
+                "attributes": dict(unit.attributes) or None,
+                "note": unit.note,
+            }
+        )
+        for unit in population.units
+    ]
+    return _without_none(
+        {
+            "id": population.id,
+            "name": population.name,
+            "name_en": population.name_en,
+            "note": population.note,
+            "units": units or None,
+        }
+    )
+
+
+def _target_dict(target: Target) -> dict[str, Any]:
+    percent = target.percent
+    rule_fields = target.rule.to_fields()
+    if isinstance(target.rule, ThresholdShare) and target.rule.condition is not None:
+        rule_fields["condition"] = str(target.rule.condition)
+    rule_fields = {
+        key: _period_value(value) if isinstance(value, Period) else value
+        for key, value in rule_fields.items()
+    }
+    baseline = target.baseline
+    every = target.every
+    spec = target.progress
+    milestones = [
+        _without_none(
+            {
+                "by": _period_value(m.by),
+                "require": str(m.require),
+                "strive": True if m.strive else None,
+                "note": m.note,
+            }
+        )
+        for m in target.milestones
+    ]
+    schedule = {
+        str(period): _value_text(value, percent=percent)
+        for period, value in sorted(target.schedule_values.items())
+    }
+    return _without_none(
+        {
+            "id": target.id,
+            "type": target.kind,
+            "title": target.title,
+            "title_en": target.title_en,
+            "source": target.source,
+            "note": target.note,
+            **rule_fields,
+            "baseline": None
+            if baseline is None
+            else {
+                "period": _period_value(baseline.period),
+                "value": _value_text(baseline.value, percent=percent),
+            },
+            "interpolation": None
+            if target.interpolation is Interpolation.LINEAR
+            else target.interpolation.value,
+            "schedule": schedule or None,
+            "milestones": milestones or None,
+            "every": None
+            if every is None
+            else _without_none(
+                {
+                    "from": _period_value(every.start),
+                    "to": _period_value(every.end),
+                    "require": str(every.require),
+                    "strive": True if every.strive else None,
+                }
+            ),
+            "progress": None if spec is None else _progress_dict(spec),
+        }
+    )
+
+
+def _progress_dict(spec: ProgressSpec) -> dict[str, Any]:
+    fields = spec.to_fields()
+    if spec.limit is not None:  # exact: an integer, or text such as "1/3"
+        limit = spec.limit
+        fields["limit"] = limit.numerator if limit.denominator == 1 else exact_text(limit)
+    return fields
+
+
+def dump_plan(plan: Plan) -> str:
+    """Write a plan as the text of a TOML plan file.
+
+    Reading the text back gives the same plan: ``loads_plan(dump_plan(plan)) == plan``.
+    Numbers are written exactly (``"70%"``, ``"2/3"``), dates as TOML dates, milestones and
+    units one inline table a line.
+
+    Raises:
+        TypeError: A unit's ``attributes`` hold a value TOML cannot write (a set, an object).
+
+    .. versionadded:: 0.1.0
+    """
+    data = plan_to_dict(plan)
+    out = [f"schema = {_toml(data['schema'])}", "", "[plan]"]
+    out += [f"{_toml_key(k)} = {_toml(v)}" for k, v in data["plan"].items()]
+    out += ["", "[reporting]", f"due = {_toml(data['reporting']['due'])}"]
+    for section, arrays in (("populations", ("units",)), ("targets", ("milestones",))):
+        for entry in data.get(section, ()):
+            out += ["", f"[[{section}]]"]
+            for key, value in entry.items():
+                if key in arrays:
+                    out.append(f"{_toml_key(key)} = [")
+                    out += [f"  {_toml(item)}," for item in value]
+                    out.append("]")
+                else:
+                    out.append(f"{_toml_key(key)} = {_toml(value)}")
+    return "\n".join(out) + "\n"
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b"}
+_ESCAPES["\f"] = "\\f"
+
+
+def _toml_string(text: str) -> str:
+    escaped = []
+    for char in text:
+        if char in _ESCAPES:
+            escaped.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            escaped.append(f"\\u{ord(char):04X}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return "nan" if value.is_nan() else ("-inf" if value < 0 else "inf")
+        text = str(value)
+        return text if any(c in text for c in ".Ee") else f"{text}.0"
+    if isinstance(value, float):
+        return repr(value)  # TOML's float syntax, including inf and nan
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    raise TypeError(f"cannot write {value!r} ({type(value).__name__}) in a TOML plan file")

@@ -1,0 +1,85 @@
+"""Data-collection templates: the observation rows a plan needs for one period, values empty.
+
+A template is an observation file (see :mod:`policytargets.io.observation_files`) with every
+row the plan reads for a period: one per measure and unit for the measures read unit by unit
+(share targets, and ratio, growth and yes/no targets scoped to a population or a unit), one
+per plan-wide measure. Whoever collects the data fills in ``value``, ``source`` and
+``recorded``; the filled file is then read with :func:`policytargets.load_observations`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from policytargets.io.observation_files import COLUMNS
+from policytargets.periods import Period
+from policytargets.plan import Plan
+
+__all__ = ["collection_template", "template_rows"]
+
+
+def template_rows(plan: Plan, period: Period | int | str) -> list[tuple[str, str | None]]:
+    """The ``(measure, unit)`` pairs a plan reads for ``period``; the unit is None plan-wide.
+
+    Units count when they are active on the period's last day. The order is the plan's:
+    targets, then each target's measures, then units in the order the plan lists them; a pair
+    appears once.
+
+    .. versionadded:: 0.1.0
+    """
+    chosen = Period.parse(period)
+    day = chosen.end
+    rows: dict[tuple[str, str | None], None] = {}
+    for target in plan.targets:
+        scope = target.rule.references()
+        units: list[str | None]
+        if "population" in scope:
+            population = plan.population_map[scope["population"]]
+            units = [unit.id for unit in population.members(day)]
+        elif "unit" in scope:
+            unit = plan.units[scope["unit"]]
+            units = [unit.id] if unit.is_active(day) else []
+        else:
+            units = [None]
+        for measure in target.rule.measures():
+            for unit_id in units:
+                rows.setdefault((measure, unit_id), None)
+    return list(rows)
+
+
+def collection_template(plan: Plan, period: Period | int | str) -> str:
+    """The CSV text of a data-collection template for one period.
+
+    The first line is a ``#`` note naming the plan and the period (it becomes a note of the
+    observations read from the filled file); ``value``, ``source`` and ``recorded`` are empty.
+
+    >>> import datetime as dt
+    >>> from policytargets import Milestone, Plan, Population, Target, ThresholdShare, Unit
+    >>> from policytargets.io import collection_template
+    >>> plan = Plan(
+    ...     id="p", number="1/KH", title="Plan", issuer="UBND", issued=dt.date(2024, 1, 1),
+    ...     effective=dt.date(2024, 1, 1),
+    ...     populations=[Population("agencies", "Agencies", [Unit("a", "A"), Unit("b", "B")])],
+    ...     targets=[Target("t", "T", ThresholdShare("agencies", "online"),
+    ...                     [Milestone(2025, ">= 50%")])],
+    ... )
+    >>> print(collection_template(plan, 2025), end="")
+    # Mẫu thu thập số liệu / Data collection template: p (1/KH), 2025: Plan
+    measure,unit,period,value,source,recorded
+    online,a,2025,,,
+    online,b,2025,,,
+
+    .. versionadded:: 0.1.0
+    """
+    chosen = Period.parse(period)
+    buffer = io.StringIO()
+    # One line whatever the plan's texts hold, so that it reads back as one note.
+    plan_id, number, title = (" ".join(text.split()) for text in (plan.id, plan.number, plan.title))
+    named = f"{plan_id} ({number})" if number else plan_id
+    buffer.write(f"# Mẫu thu thập số liệu / Data collection template: {named}, {chosen}: {title}\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for measure, unit in template_rows(plan, chosen):
+        writer.writerow([measure, unit or "", str(chosen), "", "", ""])
+    return buffer.getvalue()
