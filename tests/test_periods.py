@@ -76,3 +76,9 @@ def test_slashes_are_day_first() -> None:
 def test_bad_dates(text: str) -> None:
     with pytest.raises(ValueError, match="date"):
         parse_date(text)
+
+
+@given(periods())
+def test_the_period_containing_a_day(period: Period) -> None:
+    assert Period.containing(period.kind, period.start) == period
+    assert Period.containing(period.kind, period.end) == period

@@ -473,25 +473,13 @@ def _observed_series(
     kind: PeriodKind, read: Callable[[Period], ReadResult], as_of: dt.date, first: dt.date
 ) -> dict[int, Fraction]:
     """The actual values by period ordinal, from the first period to the one holding as_of."""
-    last = Period.from_ordinal(kind, _ordinal_holding(kind, as_of))
+    last = Period.containing(kind, as_of)
     series: dict[int, Fraction] = {}
     for period in _periods_back(last, as_of, first):
         result = read(period)
         if isinstance(result, Reading) and not isinstance(result.value, bool):
             series[period.ordinal] = result.value
     return dict(sorted(series.items()))
-
-
-def _ordinal_holding(kind: PeriodKind, day: dt.date) -> int:
-    match kind:
-        case PeriodKind.YEAR:
-            return Period.year(day.year).ordinal
-        case PeriodKind.QUARTER:
-            return Period.quarter(day.year, (day.month - 1) // 3 + 1).ordinal
-        case PeriodKind.MONTH:
-            return Period.month(day.year, day.month).ordinal
-        case PeriodKind.DAY:
-            return Period.day(day).ordinal
 
 
 def _projections(

@@ -279,23 +279,11 @@ def _schedule_periods(target: Target, effective: dt.date) -> list[Period]:
     last = milestones[-1].by
     if last.kind is PeriodKind.DAY:  # one row a day would drown the checkpoints
         return sorted({checkpoint.period for checkpoint in target.schedule})
-    first = _containing(last.kind, effective)
+    first = Period.containing(last.kind, effective)
     return [
         Period.from_ordinal(last.kind, ordinal)
         for ordinal in range(first.ordinal, last.ordinal + 1)
     ]
-
-
-def _containing(kind: PeriodKind, day: dt.date) -> Period:
-    match kind:
-        case PeriodKind.YEAR:
-            return Period.year(day.year)
-        case PeriodKind.QUARTER:
-            return Period.quarter(day.year, (day.month - 1) // 3 + 1)
-        case PeriodKind.MONTH:
-            return Period.month(day.year, day.month)
-        case PeriodKind.DAY:
-            return Period.day(day)
 
 
 def _schedule_rows(plan: Plan) -> list[_Row]:

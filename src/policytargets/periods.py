@@ -155,6 +155,19 @@ class Period:
             case PeriodKind.DAY:
                 return cls.day(dt.date.fromordinal(ordinal))
 
+    @classmethod
+    def containing(cls, kind: PeriodKind, day: dt.date) -> Period:
+        """The period of ``kind`` that contains ``day`` (2025-Q2 for 2025-05-01)."""
+        match kind:
+            case PeriodKind.YEAR:
+                return cls.year(day.year)
+            case PeriodKind.QUARTER:
+                return cls.quarter(day.year, (day.month - 1) // 3 + 1)
+            case PeriodKind.MONTH:
+                return cls.month(day.year, day.month)
+            case PeriodKind.DAY:
+                return cls.day(day)
+
     def previous(self) -> Period:
         """The period of the same kind just before this one (2024 for 2025)."""
         return Period.from_ordinal(self.kind, self.ordinal - 1)
