@@ -137,6 +137,9 @@ def build_plan() -> pt.Plan:
                 pt.Milestone(2025, ">= 70%"),
                 pt.Milestone(2030, ">= 100%", strive=True),
             ],
+            # An analysis choice, not in the plan's text: rate progress with the open-sdg /
+            # Statistics Canada method as well. It adds a record; it never changes a status.
+            progress=pt.ProgressSpec("statcan", direction="positive"),
             source="II.1, bullet 1; II.2, bullet 1",
             note=(
                 "Share of the agencies active in the year that publish on digital platforms: at "

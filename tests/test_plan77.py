@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -203,3 +204,28 @@ def test_the_example_prints_the_scorecard_and_writes_the_html_report(
     html = report.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "Phụ lục I" in html  # the report says the per-year targets are missing
+
+
+def test_last_years_report_is_reproduced_byte_for_byte_after_revisions_arrive(
+    tmp_path: Path,
+) -> None:
+    """The December 2024 report, made again after a revision is added to the data file."""
+    data_file = tmp_path / "plan77.csv"
+    data_file.write_bytes(EXAMPLE.DATA_FILES[0].read_bytes())
+    as_of = known_at = D(2024, 12, 31)
+
+    def report(fmt: str) -> bytes:
+        card = pt.evaluate(PLAN, pt.load_observations(data_file), as_of=as_of, known_at=known_at)
+        return render(card, fmt, lang="vi").encode()
+
+    formats = ("json", "csv", "html", "table", "markdown")
+    then = {fmt: report(fmt) for fmt in formats}
+    revision = EXAMPLE.DATA_FILES[1].read_text(encoding="utf-8").splitlines()[-1]
+    assert revision.startswith("revenue,dai-ptth-vinh-long,2024,")
+    with data_file.open("a", encoding="utf-8") as stream:
+        stream.write(revision + "\n")
+    assert {fmt: report(fmt) for fmt in formats} == then
+    # Without the knowledge date the revision (recorded 2025-03-20) changes the 2024 figures.
+    revised = pt.load_observations(data_file)
+    today = pt.evaluate(PLAN, revised, as_of=as_of).to_dict()
+    assert today["assessments"] != json.loads(then["json"])["assessments"]

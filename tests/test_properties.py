@@ -172,3 +172,36 @@ def test_growth_from_fifty_to_sixty_is_exactly_a_fifth() -> None:
     assert isinstance(reading, pt.Reading)
     assert reading.value == Fraction(1, 5)
     assert pt.Requirement.parse(">= 20%").is_met(reading.value)
+
+
+@given(yearly, st.lists(st.booleans(), min_size=16, max_size=16), st.data())
+def test_a_knowledge_date_ignores_every_observation_recorded_later(
+    values: list[Fraction], flags: list[bool], data: st.DataObject
+) -> None:
+    plan = growth_plan()
+    known_at = data.draw(st.dates(D(2023, 6, 1), D(2031, 6, 1)))
+    as_of = data.draw(st.dates(D(2023, 1, 1), D(2032, 1, 1)))
+    recorded_by = st.dates(D(2023, 1, 1), known_at)
+    base = [
+        pt.Observation("articles", None, 2023 + i, v, recorded=data.draw(recorded_by))
+        for i, v in enumerate(values)
+    ]
+    base += [
+        pt.Observation("ok", unit, 2023 + i // 2, flag, recorded=data.draw(recorded_by))
+        for i, (unit, flag) in enumerate(zip("ab" * 8, flags, strict=True))
+    ]
+    after = st.dates(known_at + dt.timedelta(days=1), D(2035, 1, 1))
+    later = [
+        pt.Observation(
+            "articles", None, 2023 + i, data.draw(positive_amounts), recorded=data.draw(after)
+        )
+        for i in data.draw(st.sets(st.integers(0, 9)))
+    ]
+    later += [
+        pt.Observation("ok", unit, 2023 + i, data.draw(st.booleans()), recorded=data.draw(after))
+        for unit in "ab"
+        for i in data.draw(st.sets(st.integers(0, 9)))
+    ]
+    then = pt.evaluate(plan, base, as_of=as_of, known_at=known_at)
+    now = pt.evaluate(plan, base + later, as_of=as_of, known_at=known_at)
+    assert then.to_dict() == now.to_dict()
