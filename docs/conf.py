@@ -1,6 +1,7 @@
 """Sphinx configuration for the policytargets documentation."""
 
 import importlib.metadata
+from pathlib import Path
 
 project = "policytargets"
 author = "The policytargets contributors"
@@ -38,7 +39,11 @@ nitpick_ignore_regex = [
     (r"py:class", r"policytargets\.errors\._ProblemsError"),
 ]
 
-doctest_global_setup = """
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+doctest_global_setup = f"""
+from pathlib import Path
+EXAMPLES = Path({str(EXAMPLES)!r})
 import datetime
 import datetime as dt
 from fractions import Fraction
