@@ -24,6 +24,7 @@ lint: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
+	$(BIN)/mypy --strict tests/typing
 
 pytest: $(VENV)/.installed
 	$(BIN)/python -m pytest --cov --cov-report=term
