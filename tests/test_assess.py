@@ -291,7 +291,10 @@ def test_missing_reports_by_the_due_date() -> None:
         "measure": "digital",
         "period": "2023",
         "due": "2023-12-15",
+        "targets": ["digital-platforms"],
     }
+    assert card.missing_for("digital-platforms") == card.missing_reports
+    assert card.missing_for("other") == ()
     before_due = pt.evaluate(plan(DIGITAL), data, as_of=D(2025, 12, 14))
     assert all(m.period.start.year < 2025 for m in before_due.missing_reports)
 
@@ -310,3 +313,10 @@ def test_a_projected_share_stays_within_zero_and_one() -> None:
     assert values
     assert all(v is not None and 0 <= v <= 1 for v in values)
     assert Fraction(1) in values  # the linear trend 1/3 → 1 overshoots and is capped
+
+
+def test_a_missing_report_names_every_target_that_needs_it() -> None:
+    again = attrs.evolve(DIGITAL, id="digital-again", baseline=None)
+    card = pt.evaluate(plan(DIGITAL, again), [], as_of=D(2024, 1, 1))
+    assert {m.targets for m in card.missing_reports} == {("digital-platforms", "digital-again")}
+    assert len(card.missing_reports) == 3  # paper, radio and magazine for 2023, listed once

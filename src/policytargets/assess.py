@@ -228,6 +228,7 @@ class MissingReport:
         measure: The measure's id.
         period: The period the report is for.
         due: The day the report was due.
+        targets: The ids of the targets that read the measure from the unit.
 
     .. versionadded:: 0.1.0
     """
@@ -236,14 +237,16 @@ class MissingReport:
     measure: str
     period: Period
     due: dt.date
+    targets: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready values."""
         return {
             "unit": self.unit,
             "measure": self.measure,
             "period": str(self.period),
             "due": self.due.isoformat(),
+            "targets": list(self.targets),
         }
 
 
@@ -278,6 +281,10 @@ class Scorecard:
     def for_target(self, target_id: str) -> tuple[Assessment, ...]:
         """Every milestone's assessment of one target, by deadline."""
         return tuple(a for a in self.assessments if a.target.id == target_id)
+
+    def missing_for(self, target_id: str) -> tuple[MissingReport, ...]:
+        """The missing reports of the measures and units one target reads."""
+        return tuple(m for m in self.missing_reports if target_id in m.targets)
 
     def headline(self, target_id: str) -> Assessment:
         """A target's headline: its next open milestone, or its last once all have passed.
@@ -368,22 +375,22 @@ def missing_reports(
 
     .. versionadded:: 0.1.0
     """
-    needed: dict[tuple[str, str | None, str | None], bool] = {}
+    needed: dict[tuple[str, str | None, str | None, bool], list[str]] = {}
     for target in plan.targets:
         references = target.rule.references()
         population = references.get("population")
         unit = references.get("unit") if population is None else None
+        state = target.rule.value_kind == "boolean"
         for measure in target.rule.measures():
-            state = target.rule.value_kind == "boolean" and target.kind == "boolean"
-            needed.setdefault((measure, population, unit), state)
-    missing: list[MissingReport] = []
+            needed.setdefault((measure, population, unit, state), []).append(target.id)
+    missing: dict[tuple[str, str, Period], MissingReport] = {}
     for year in range(plan.effective.year, as_of.year + 1):
         period = Period.year(year)
         due = plan.reporting.due_for(period)
         if not plan.effective <= due <= as_of:
             continue
         cutoff = due if known_at is None else min(due, known_at)
-        for (measure, population, unit), state in needed.items():
+        for (measure, population, unit, state), targets in needed.items():
             if population is not None:
                 units: tuple[str | None, ...] = tuple(
                     u.id for u in plan.population(population).members(min(period.end, due))
@@ -396,8 +403,11 @@ def missing_reports(
                 else:
                     found = log.get(measure, reporter, period, known_at=cutoff)
                 if found is None:
-                    missing.append(MissingReport(reporter or "", measure, period, due))
-    return tuple(missing)
+                    key = (reporter or "", measure, period)
+                    known = missing.get(key)
+                    needed_by = (*known.targets, *targets) if known else tuple(targets)
+                    missing[key] = MissingReport(*key, due, tuple(dict.fromkeys(needed_by)))
+    return tuple(missing.values())
 
 
 def _check_observations(plan: Plan, log: ObservationLog) -> list[str]:
