@@ -897,6 +897,29 @@ class _Scanner:
             raise ValueError(f"expected {token!r} at line {self.line}")
         self.advance(len(token))
 
+    def _skip_blank(self) -> None:
+        raise NotImplementedError
+
+    def _value(self, path: str) -> None:
+        raise NotImplementedError
+
+    def _array(self, path: str) -> None:
+        """Record the line of each entry of the array at the cursor (its ``[`` included)."""
+        self.advance()
+        index = 0
+        while True:
+            self._skip_blank()
+            if self.peek() == "]":
+                self.advance()
+                return
+            entry = f"{path}[{index}]"
+            self.lines[entry] = self.line
+            self._value(entry)
+            self._skip_blank()
+            if self.peek() == ",":
+                self.advance()
+            index += 1
+
 
 class _TomlLines(_Scanner):
     """The line of every key and array entry of a TOML document that tomllib accepted.
@@ -1023,20 +1046,7 @@ class _TomlLines(_Scanner):
         if char in {'"', "'"}:
             self._string()
         elif char == "[":
-            self.advance()
-            index = 0
-            while True:
-                self._skip_blank()
-                if self.peek() == "]":
-                    self.advance()
-                    return
-                entry = f"{path}[{index}]"
-                self.lines[entry] = self.line
-                self._value(entry)
-                self._skip_blank()
-                if self.peek() == ",":
-                    self.advance()
-                index += 1
+            self._array(path)
         elif char == "{":
             self.advance()
             while True:
@@ -1108,20 +1118,7 @@ class _JsonLines(_Scanner):
                 if self.peek() == ",":
                     self.advance()
         elif char == "[":
-            self.advance()
-            index = 0
-            while True:
-                self._skip_blank()
-                if self.peek() == "]":
-                    self.advance()
-                    return
-                entry = f"{path}[{index}]"
-                self.lines[entry] = self.line
-                self._value(entry)
-                self._skip_blank()
-                if self.peek() == ",":
-                    self.advance()
-                index += 1
+            self._array(path)
         elif char == '"':
             self._string()
         else:

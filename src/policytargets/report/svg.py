@@ -34,7 +34,7 @@ import attrs
 
 from policytargets.assess import Scorecard, Status
 from policytargets.observations import ObservationLog
-from policytargets.periods import Period, PeriodKind
+from policytargets.periods import Period
 from policytargets.quantities import Lang, Value, format_value
 from policytargets.report.labels import AssessmentText, Labels, format_date, format_period
 from policytargets.targets import Context, Reading
@@ -105,19 +105,6 @@ class ChartData:
     boolean: bool
 
 
-def _holding(kind: PeriodKind, day: dt.date) -> Period:
-    """The period of ``kind`` that holds ``day``."""
-    match kind:
-        case PeriodKind.YEAR:
-            return Period.year(day.year)
-        case PeriodKind.QUARTER:
-            return Period.quarter(day.year, (day.month - 1) // 3 + 1)
-        case PeriodKind.MONTH:
-            return Period.month(day.year, day.month)
-        case PeriodKind.DAY:
-            return Period.day(day)
-
-
 def _periods(target: Target, effective: dt.date) -> list[Period]:
     """The periods a chart runs over, sampled to at most :data:`MAX_POINTS` (plus checkpoints)."""
     milestones = target.all_milestones
@@ -125,8 +112,8 @@ def _periods(target: Target, effective: dt.date) -> list[Period]:
     start_day = effective
     if target.baseline is not None:
         start_day = min(start_day, target.baseline.period.start)
-    first = _holding(kind, start_day).ordinal
-    last = _holding(kind, milestones[-1].by.start).ordinal
+    first = Period.containing(kind, start_day).ordinal
+    last = Period.containing(kind, milestones[-1].by.start).ordinal
     count = last - first + 1
     step = max(1, math.ceil(count / MAX_POINTS))
     ordinals = set(range(first, last + 1, step)) | {last}
