@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
-from tests.strategies import shares
+from tests.strategies import periods, shares
 
 import policytargets as pt
 from policytargets.io import SCHEMA_ID
@@ -40,21 +40,6 @@ attribute_values = st.recursive(
     ),
     max_leaves=6,
 )
-
-
-@st.composite
-def period_in(draw: st.DrawFn, year: int) -> pt.Period:
-    """A period of any kind inside ``year``."""
-    kind = draw(st.sampled_from(list(pt.PeriodKind)))
-    match kind:
-        case pt.PeriodKind.YEAR:
-            return pt.Period.year(year)
-        case pt.PeriodKind.QUARTER:
-            return pt.Period.quarter(year, draw(st.integers(1, 4)))
-        case pt.PeriodKind.MONTH:
-            return pt.Period.month(year, draw(st.integers(1, 12)))
-        case pt.PeriodKind.DAY:
-            return pt.Period.day(draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31))))
 
 
 @st.composite
@@ -123,7 +108,7 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
     elif kind == "boolean":
         rule = pt.BooleanCompliance(measure=measure, **scope)
     else:
-        base = draw(st.none() | st.integers(2000, 2020).flatmap(period_in))
+        base = draw(st.none() | st.integers(2000, 2020).flatmap(lambda year: periods(year=year)))
         rule = pt.Growth(measure=measure, base=base, **scope)
 
     # Distinct years keep deadlines strictly increasing and periods apart; recurring
@@ -134,7 +119,7 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
     schedule_years = [y for y, chosen in zip(years, in_milestones, strict=True) if not chosen]
     milestones = [
         pt.Milestone(
-            draw(period_in(year)),
+            draw(periods(year=year)),
             draw(requirements(kind)),
             strive=draw(st.booleans()),
             note=draw(optional_texts),
@@ -156,11 +141,12 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
     value_strategy: st.SearchStrategy[Any] = (
         st.booleans() if kind == "boolean" else shares if kind == "threshold-share" else numbers
     )
-    schedule = {draw(period_in(year)): draw(value_strategy) for year in schedule_years}
+    schedule = {draw(periods(year=year)): draw(value_strategy) for year in schedule_years}
     baseline = None
     if draw(st.booleans()):
         baseline = pt.Baseline(
-            draw(st.integers(2000, 2020).flatmap(period_in)), draw(value_strategy)
+            draw(st.integers(2000, 2020).flatmap(lambda year: periods(year=year))),
+            draw(value_strategy),
         )
     checkpoints = [
         *(m.require.value for m in milestones),

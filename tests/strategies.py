@@ -40,10 +40,12 @@ def share_requirements(draw: st.DrawFn) -> pt.Requirement:
 
 
 @st.composite
-def periods(draw: st.DrawFn, kind: pt.PeriodKind | None = None) -> pt.Period:
-    """Any period of the given kind (or of any kind) between 2000 and 2100."""
+def periods(
+    draw: st.DrawFn, kind: pt.PeriodKind | None = None, year: int | None = None
+) -> pt.Period:
+    """Any period of the given kind (or of any kind) in ``year`` (or between 2000 and 2100)."""
     chosen = kind or draw(st.sampled_from(list(pt.PeriodKind)))
-    year = draw(years)
+    year = draw(years) if year is None else year
     match chosen:
         case pt.PeriodKind.YEAR:
             return pt.Period.year(year)
