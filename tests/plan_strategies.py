@@ -42,6 +42,10 @@ attribute_values = st.recursive(
 )
 
 
+early_periods = st.integers(2000, 2020).flatmap(lambda year: periods(year=year))
+"""A period of any kind from 2000 to 2020."""
+
+
 @st.composite
 def requirements(draw: st.DrawFn, kind: str) -> pt.Requirement:
     """A requirement a target of ``kind`` accepts (a share from 0% to 100%, satisfiable)."""
@@ -108,7 +112,7 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
     elif kind == "boolean":
         rule = pt.BooleanCompliance(measure=measure, **scope)
     else:
-        base = draw(st.none() | st.integers(2000, 2020).flatmap(lambda year: periods(year=year)))
+        base = draw(st.none() | early_periods)
         rule = pt.Growth(measure=measure, base=base, **scope)
 
     # Distinct years keep deadlines strictly increasing and periods apart; recurring
@@ -145,7 +149,7 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
     baseline = None
     if draw(st.booleans()):
         baseline = pt.Baseline(
-            draw(st.integers(2000, 2020).flatmap(lambda year: periods(year=year))),
+            draw(early_periods),
             draw(value_strategy),
         )
     checkpoints = [
