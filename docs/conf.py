@@ -51,6 +51,7 @@ import policytargets as pt
 from policytargets import *
 from policytargets.quantities import *
 from policytargets.timeline import *
+from policytargets.report import render, render_schedule
 """
 
 html_theme = "alabaster"

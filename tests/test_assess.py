@@ -190,8 +190,9 @@ def test_observations_of_the_wrong_kind_or_unknown_units_are_errors() -> None:
 def test_unused_measures_and_data_notes_are_notices() -> None:
     log = pt.ObservationLog([Obs("other", None, 2024, 1)], notes=["Số liệu minh họa"])
     card = pt.evaluate(plan(DIGITAL), log, as_of=D(2025, 1, 1))
-    assert card.notices[0] == "Số liệu minh họa"
-    assert "other" in card.notices[1]
+    assert str(card.notices[0]) == "Số liệu minh họa"
+    assert "other" in str(card.notices[1])
+    assert card.notices[1].code == "unused_measures"
 
 
 def test_known_at_reproduces_what_was_known() -> None:

@@ -13,6 +13,8 @@ import pytest
 
 import policytargets as pt
 from policytargets.cli import main
+from policytargets.report import render_schedule
+from policytargets.report.schedule import SCHEDULE_CSV_HEADER
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = FIXTURES / "plans" / "valid_plan.toml"
@@ -297,14 +299,35 @@ def test_schedule_table_and_csv_in_both_languages(capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "schedule", PLAN)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["Chỉ", "tiêu", "Kỳ", "Yêu", "cầu", "Giá", "trị", "Căn", "cứ"]
-    assert any(line.split()[:4] == ["online", "2026", ">=", "76%"] for line in lines)
+    assert lines[:3] == [
+        'Kế hoạch 12/KH-UBND — Kế hoạch thử nghiệm "chuyển đổi số"',
+        "Lộ trình chỉ tiêu theo kỳ",
+        "",
+    ]
+    cells = [[cell.strip() for cell in line.split("|")] for line in lines[3:]]
+    assert cells[0] == ["Chỉ tiêu", "Kỳ", "Yêu cầu", "Giá trị", "Căn cứ"]
+    assert ["online", "2026", "≥", "76%", "nội suy"] in cells
+    assert ["secure", "Q4/2023", ">", "66,7% (2/3)", "theo mốc đầu tiên"] in cells
     code, out, _ = run(capsys, "schedule", PLAN, "--format", "csv", "--lang", "en")
-    rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["Target", "Period", "Comparator", "Value", "Basis"]
-    assert ["articles", "2024", ">", "0%", "milestone"] in rows
-    assert ["secure", "2023-Q4", ">", "66.7%", "as the first checkpoint"] in rows
-    assert ["relicensed", "2025-06-30", "=", "yes", "milestone"] in rows
+    assert code == 0
+    rows = [row[1:] for row in csv.reader(io.StringIO(out))]  # without the plan's id
+    assert rows[0] == [*SCHEDULE_CSV_HEADER[1:]]
+    assert ["articles", "Hàng năm tăng số tin bài", "2024", ">", "0", "0%", "milestone",
+            "milestone"] in rows  # fmt: skip
+    assert ["secure", "Bảo mật cấp độ 3", "2023-Q4", ">", "2/3", "66.7%", "first",
+            "as the first checkpoint"] in rows  # fmt: skip
+    # "=" alone would be a formula to a spreadsheet: neutralised like every report cell.
+    assert ["relicensed", "Tạp chí được cấp phép lại", "2025-06-30", "'=", "true", "yes",
+            "milestone", "milestone"] in rows  # fmt: skip
+
+
+def test_schedule_is_the_report_renderer(capsys: pytest.CaptureFixture[str]) -> None:
+    plan = pt.load_plan(PLAN)
+    for kind in ("table", "csv", "json"):
+        for lang in ("vi", "en"):
+            code, out, _ = run(capsys, "schedule", PLAN, "--format", kind, "--lang", lang)
+            assert code == 0
+            assert out == render_schedule(plan, kind, lang=lang)
 
 
 def test_schedule_of_an_invalid_plan(capsys: pytest.CaptureFixture[str]) -> None:

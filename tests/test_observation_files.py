@@ -210,7 +210,7 @@ def test_observations_from_files_evaluate_against_the_fixture_plan() -> None:
     assert headline.status is pt.Status.ON_TRACK
     assert card.for_target("online")[0].status is pt.Status.ACHIEVED
     assert card.headline("revenue-growth").actual == Fraction(3, 10)  # 0,52 / 0,4 - 1
-    assert card.notices[0] == "Số liệu minh họa (illustrative figures)."
+    assert str(card.notices[0]) == "Số liệu minh họa (illustrative figures)."
 
 
 CSV_CELLS = st.sampled_from(

@@ -9,7 +9,14 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from policytargets.assess import Assessment, MissingReport, Scorecard, Status, evaluate
+from policytargets.assess import (
+    Assessment,
+    MissingReport,
+    Notice,
+    Scorecard,
+    Status,
+    evaluate,
+)
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
 from policytargets.io import dump_plan, load_observations, load_plan
 from policytargets.observations import Observation, ObservationLog
@@ -57,6 +64,7 @@ __all__ = [
     "Milestone",
     "MissingReport",
     "NoData",
+    "Notice",
     "Observation",
     "ObservationLog",
     "Period",

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -36,7 +37,7 @@ from policytargets.targets.base import Context, NoData, Reading, ReadResult
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
 
-__all__ = ["Assessment", "Scorecard", "Status", "evaluate"]
+__all__ = ["Assessment", "MissingReport", "Notice", "Scorecard", "Status", "evaluate"]
 
 
 class Status(enum.Enum):
@@ -219,6 +220,34 @@ class Assessment:
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 
 
+def _frozen_strings(values: Mapping[str, str] | None) -> Mapping[str, str]:
+    return MappingProxyType({str(k): str(v) for k, v in (values or {}).items()})
+
+
+@attrs.frozen
+class Notice:
+    """Something a reader should know about the data, shown at the top of every report.
+
+    A note that came with the data (a file's leading ``#`` lines) is shown as written; a
+    notice the engine writes also carries a ``code`` and ``params``, so that reports can say
+    it in their own language.
+
+    Attributes:
+        text: The notice as written (in English for the engine's own notices).
+        code: What the engine noticed (``"unused_measures"``), or None for a data note.
+        params: The values the notice names.
+
+    .. versionadded:: 0.1.0
+    """
+
+    text: str
+    code: str | None = None
+    params: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_strings, hash=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @attrs.frozen
 class MissingReport:
     """A unit that had not reported a measure for a period by the period's due date.
@@ -270,7 +299,7 @@ class Scorecard:
     as_of: dt.date
     assessments: tuple[Assessment, ...]
     known_at: dt.date | None = None
-    notices: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
     missing_reports: tuple[MissingReport, ...] = ()
 
     @property
@@ -311,7 +340,7 @@ class Scorecard:
         }
         if self.known_at is not None:
             result["known_at"] = self.known_at.isoformat()
-        result["notices"] = list(self.notices)
+        result["notices"] = [str(notice) for notice in self.notices]
         result["missing_reports"] = [m.to_dict() for m in self.missing_reports]
         return result
 
@@ -345,7 +374,7 @@ def evaluate(
     .. versionadded:: 0.1.0
     """
     log = observations if isinstance(observations, ObservationLog) else ObservationLog(observations)
-    notices = [*log.notes, *_check_observations(plan, log)]
+    notices = [*(Notice(note) for note in log.notes), *_check_observations(plan, log)]
     context = Context(log, plan.population_map, as_of, known_at)
     assessments: list[Assessment] = []
     for target in plan.targets:
@@ -410,7 +439,7 @@ def missing_reports(
     return tuple(missing.values())
 
 
-def _check_observations(plan: Plan, log: ObservationLog) -> list[str]:
+def _check_observations(plan: Plan, log: ObservationLog) -> list[Notice]:
     kinds = plan.measures()
     units = plan.units
     problems: list[Problem] = []
@@ -433,7 +462,14 @@ def _check_observations(plan: Plan, log: ObservationLog) -> list[str]:
     if problems:
         raise DataError(problems)
     if unused:
-        return [f"observations of measures no target reads: {', '.join(unused)}"]
+        measures = ", ".join(unused)
+        return [
+            Notice(
+                f"observations of measures no target reads: {measures}",
+                code="unused_measures",
+                params={"measures": measures},
+            )
+        ]
     return []
 
 
@@ -574,9 +610,13 @@ def _assess_milestone(
 ) -> Assessment:
     as_of = context.as_of
     if as_of < effective:
-        return Assessment(
-            target, milestone, Status.NOT_STARTED, note="the plan is not yet in effect"
+        why = NoData(
+            milestone.by,
+            "the plan is not yet in effect",
+            code="plan_not_in_effect",
+            params={"effective": effective.isoformat()},
         )
+        return Assessment(target, milestone, Status.NOT_STARTED, note=why.reason, missing=why)
     if milestone.recurring and as_of < milestone.by.start:
         return Assessment(target, milestone, Status.NOT_STARTED)
     if as_of >= milestone.deadline:
@@ -594,8 +634,10 @@ def _assess_milestone(
             break
         first_missing = first_missing or result
     if latest is None:
-        reason = first_missing.reason if first_missing else "no period has begun yet"
-        return Assessment(target, milestone, Status.NO_DATA, note=reason, missing=first_missing)
+        why = first_missing or NoData(
+            milestone.by, "no period has begun yet", code="no_period_begun"
+        )
+        return Assessment(target, milestone, Status.NO_DATA, note=why.reason, missing=why)
     expected = expected_at(latest.period)
     on_track = milestone.require.with_value(expected).is_met(latest.value)
     status = Status.ON_TRACK if on_track else Status.OFF_TRACK

@@ -9,26 +9,20 @@ cannot be read), 2 for a usage error. Problems go to standard error, one a line
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
-
-import attrs
+from typing import TextIO
 
 from policytargets import __version__
 from policytargets.assess import evaluate
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
 from policytargets.io import collection_template, load_observations, load_plan
-from policytargets.periods import Period, PeriodKind, parse_date
+from policytargets.periods import Period, parse_date
 from policytargets.plan import Plan
-from policytargets.quantities import Lang, Value, format_value, value_text
-from policytargets.targets.target import Target
 
 __all__ = ["main"]
 
@@ -47,8 +41,8 @@ Dates may be ISO (2023-10-30), day first (30/10/2023) or Vietnamese
 problem on standard error, one a line), 2 usage error.
 """
 
-_REPORT_FORMATS = ("table", "markdown", "html", "csv", "json")
-_SCHEDULE_FORMATS = ("table", "csv", "json")
+_REPORT_FORMATS = ("table", "markdown", "html", "csv", "json")  # report.FORMATS, not imported
+_SCHEDULE_FORMATS = ("table", "csv", "json")  # report.schedule.SCHEDULE_FORMATS
 _LANGS = ("vi", "en")
 
 
@@ -246,123 +240,8 @@ def _template(arguments: argparse.Namespace) -> str:
     return collection_template(_read_plan(arguments.plan), arguments.period)
 
 
-# --- schedule ----------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Row:
-    target: Target
-    period: Period
-    comparator: str
-    value: Value
-    basis: str
-
-
-_BASIS: dict[str, dict[Lang, str]] = {
-    "milestone": {"vi": "mốc", "en": "milestone"},
-    "strive": {"vi": "mốc phấn đấu", "en": "milestone (strive)"},
-    "schedule": {"vi": "giá trị theo kế hoạch", "en": "scheduled value"},
-    "baseline": {"vi": "giá trị cơ sở", "en": "baseline"},
-    "interpolated": {"vi": "nội suy", "en": "interpolated"},
-    "first": {"vi": "theo mốc đầu tiên", "en": "as the first checkpoint"},
-}
-_HEADERS: dict[Lang, tuple[str, ...]] = {
-    "vi": ("Chỉ tiêu", "Kỳ", "Yêu cầu", "Giá trị", "Căn cứ"),
-    "en": ("Target", "Period", "Comparator", "Value", "Basis"),
-}
-
-
-def _schedule_periods(target: Target, effective: dt.date) -> list[Period]:
-    milestones = target.all_milestones
-    if not milestones:
-        return []
-    last = milestones[-1].by
-    if last.kind is PeriodKind.DAY:  # one row a day would drown the checkpoints
-        return sorted({checkpoint.period for checkpoint in target.schedule})
-    first = Period.containing(last.kind, effective)
-    return [
-        Period.from_ordinal(last.kind, ordinal)
-        for ordinal in range(first.ordinal, last.ordinal + 1)
-    ]
-
-
-def _schedule_rows(plan: Plan) -> list[_Row]:
-    rows: list[_Row] = []
-    for target in plan.targets:
-        schedule = target.schedule
-        milestones = {m.by: m for m in target.all_milestones}
-        first = schedule.checkpoints[0].period if schedule.checkpoints else None
-        for period in _schedule_periods(target, plan.effective):
-            governing = next(
-                (m for m in target.all_milestones if m.deadline >= period.end),
-                target.all_milestones[-1],
-            )
-            if period in milestones:
-                basis = "strive" if milestones[period].strive else "milestone"
-            elif period in target.schedule_values:
-                basis = "schedule"
-            elif target.baseline is not None and target.baseline.period == period:
-                basis = "baseline"
-            elif first is not None and period.end < first.end:
-                basis = "first"
-            else:
-                basis = "interpolated"
-            rows.append(
-                _Row(
-                    target,
-                    period,
-                    governing.require.comparator.value,
-                    schedule.expected(period),
-                    basis,
-                )
-            )
-    return rows
-
-
 def _schedule(arguments: argparse.Namespace) -> str:
     plan = _read_plan(arguments.plan)
-    rows = _schedule_rows(plan)
-    lang: Lang = "en" if arguments.lang == "en" else "vi"
-    if arguments.format == "json":
-        data: dict[str, Any] = {
-            "plan": {"id": plan.id, "number": plan.number, "title": plan.title},
-            "rows": [
-                {
-                    "target": row.target.id,
-                    "period": str(row.period),
-                    "comparator": row.comparator,
-                    "value": value_text(row.value),
-                    "basis": row.basis,
-                }
-                for row in rows
-            ],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    cells = [
-        (
-            row.target.id,
-            str(row.period),
-            row.comparator,
-            format_value(row.value, lang, percent=row.target.percent),
-            _BASIS[row.basis][lang],
-        )
-        for row in rows
-    ]
-    if arguments.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(_HEADERS[lang])
-        writer.writerows(cells)
-        return buffer.getvalue()
-    return _text_table(_HEADERS[lang], cells)
+    from policytargets.report import render_schedule  # noqa: PLC0415 - see _evaluate
 
-
-def _text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [
-        max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)
-    ]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        for line in (headers, ["-" * width for width in widths], *rows)
-    ]
-    return "\n".join(lines) + "\n"
+    return render_schedule(plan, arguments.format, lang=arguments.lang)

@@ -1,4 +1,5 @@
-"""Reports of a scorecard: a terminal table, Markdown, HTML, CSV and JSON, in vi or en.
+"""Reports of a scorecard: a terminal table, Markdown, HTML, CSV and JSON, in vi or en; and a
+plan's target schedules (:func:`render_schedule`).
 
 >>> from policytargets.report import FORMATS
 >>> FORMATS
@@ -16,9 +17,10 @@ from policytargets.report.html import render_html
 from policytargets.report.json_report import render_json
 from policytargets.report.labels import LANGS, check_lang, report_text
 from policytargets.report.markdown import render_markdown
+from policytargets.report.schedule import render_schedule
 from policytargets.report.table import render_table
 
-__all__ = ["FORMATS", "LANGS", "render"]
+__all__ = ["FORMATS", "LANGS", "render", "render_schedule"]
 
 FORMATS = ("table", "markdown", "html", "csv", "json")
 """The report formats, as the command line's ``--format`` names them.

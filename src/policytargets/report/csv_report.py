@@ -1,10 +1,11 @@
 """The ``csv`` format: one row per assessment, under a fixed header.
 
 The header is :data:`CSV_HEADER`, the same in both languages; ``lang`` changes only the
-columns meant for people (``title``, ``status_label`` and the ``*_text`` columns). Exact
-values are written as exact text, readable with ``fractions.Fraction``: ``required``,
-``actual``, ``expected``, ``gap`` and ``projection_*`` (``"7/10"``, ``"211/200"``, ``"true"``);
-dates and periods are ISO (``2025-12-31``, ``2025``, ``2024-Q3``). Columns:
+columns meant for people (``title``, ``status_label``, the ``*_text`` columns, and the
+engine's own sentences in ``note`` and ``notices``). Exact values are written as exact text,
+readable with ``fractions.Fraction``: ``required``, ``actual``, ``expected``, ``gap`` and
+``projection_*`` (``"7/10"``, ``"211/200"``, ``"true"``); dates and periods are ISO
+(``2025-12-31``, ``2025``, ``2024-Q3``). Columns:
 
 ==============================  ==================================================================
 ``plan``                        the plan's id
@@ -23,7 +24,7 @@ dates and periods are ISO (``2025-12-31``, ``2025``, ``2024-Q3``). Columns:
 ``unreported_units``            active units that did not report, separated by ``"; "``
 ``strive``                      ``true`` for an aspirational milestone ("phấn đấu")
 ``source``, ``target_note``     the target's citation in the plan and its note
-``note``                        the assessment's note (why there is no value)
+``note``                        the assessment's note (why there is no value), in the language
 ``projection_linear``,          the value projected to the deadline by each method, and the
 ``projection_linear_first_met``, first period the projection meets the requirement
 ``projection_cagr``,
@@ -62,7 +63,7 @@ import math
 from policytargets.assess import Assessment, Scorecard
 from policytargets.projection import Projection
 from policytargets.quantities import Lang, Value, value_text
-from policytargets.report.labels import assessment_text, check_lang, clean
+from policytargets.report.labels import assessment_text, check_lang, clean, notice_text
 from policytargets.targets import ThresholdShare
 
 __all__ = ["CSV_HEADER", "neutralise", "render_csv"]
@@ -201,7 +202,7 @@ def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) 
         "" if progress is None else _real(progress.value),
         "" if progress is None else _real(progress.score),
         missing,
-        "; ".join(clean(notice) for notice in scorecard.notices if clean(notice)),
+        "; ".join(text for text in (notice_text(n, lang) for n in scorecard.notices) if text),
     ]
 
 

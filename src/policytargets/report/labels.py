@@ -5,6 +5,11 @@ requirements, actual values, projections) is produced here once, in :func:`repor
 that the table, Markdown and HTML reports say exactly the same things. Only the layout differs
 between formats.
 
+Sentences the engine writes in English (why a target has no value, notices about the data)
+carry a code and parameters; :func:`message_text` says them in the report's language from
+:attr:`Labels.messages`, and falls back to the English sentence for a code it does not know
+(a user-defined target type's own reasons).
+
 Text that comes from a plan or a data file is normalised (:func:`clean`): Unicode NFC, so that
 Vietnamese letters are single precomposed characters, and control characters (line breaks,
 tabs) become spaces, so that no file can break a report's layout. Escaping for a format
@@ -23,18 +28,21 @@ from fractions import Fraction
 
 import attrs
 
-from policytargets.assess import Assessment, MissingReport, Scorecard, Status
+from policytargets.assess import Assessment, MissingReport, Notice, Scorecard, Status
 from policytargets.periods import Period, PeriodKind
 from policytargets.progress import ProgressResult
 from policytargets.projection import Projection
 from policytargets.quantities import (
+    Comparator,
     Lang,
     Requirement,
+    Value,
     format_number,
     format_value,
+    parse_value,
     value_text,
 )
-from policytargets.targets import ThresholdShare
+from policytargets.targets import NoData, ThresholdShare
 from policytargets.targets.target import Target
 
 __all__ = [
@@ -49,11 +57,17 @@ __all__ = [
     "assessment_text",
     "check_lang",
     "clean",
+    "comparator_text",
+    "exact_value_text",
     "float_text",
     "format_date",
     "format_period",
     "labels_for",
+    "message_text",
     "missing_report_text",
+    "no_data_text",
+    "note_text",
+    "notice_text",
     "progress_text",
     "projection_text",
     "report_text",
@@ -86,6 +100,11 @@ class Labels:
 
     The attribute names say what each label is for; :data:`VI` and :data:`EN` are the two
     instances. Phrases with ``{placeholders}`` are filled with :meth:`str.format`.
+
+    :attr:`messages` holds a sentence per message code (:attr:`policytargets.NoData.code`,
+    and the codes of the engine's notes and notices), whose ``{placeholders}`` are the
+    message's parameters; :attr:`schedule_bases` names, per basis, where a row of a target
+    schedule (:func:`policytargets.report.render_schedule`) takes its value from.
 
     .. versionadded:: 0.1.0
     """
@@ -140,10 +159,18 @@ class Labels:
     chart_observed: str
     chart_judged_only: str
     chart_no_values: str
+    schedule: str
+    schedule_period: str
+    comparator: str
+    schedule_value: str
+    basis: str
+    and_word: str
     statuses: Mapping[Status, str]
     projection_methods: Mapping[str, str]
     progress_methods: Mapping[str, str]
     progress_categories: Mapping[str, str]
+    messages: Mapping[str, str]
+    schedule_bases: Mapping[str, str]
 
 
 VI = Labels(
@@ -197,6 +224,12 @@ VI = Labels(
     chart_observed="Số liệu thực tế",
     chart_judged_only="Chỉ thể hiện các giá trị đã dùng để đánh giá.",
     chart_no_values="Chưa có số liệu để vẽ biểu đồ.",
+    schedule="Lộ trình chỉ tiêu theo kỳ",
+    schedule_period="Kỳ",
+    comparator="Yêu cầu",
+    schedule_value="Giá trị",
+    basis="Căn cứ",
+    and_word="và",
     statuses={
         Status.ACHIEVED: "Đạt",
         Status.MISSED: "Không đạt",
@@ -217,6 +250,27 @@ VI = Labels(
         "deterioration": "xấu đi",
         "moving_away": "xa dần mục tiêu",
         "not_available": "không đủ số liệu",
+    },
+    messages={
+        "no_active_units": "không có đơn vị nào của '{population}' hoạt động trong kỳ {period}",
+        "no_reports": "chưa đơn vị nào báo cáo chỉ số {measure} cho kỳ {period}",
+        "no_observations": "chưa có đồng thời số liệu {numerator} và {denominator} cho kỳ {period}",
+        "zero_denominator": "tổng {denominator} bằng 0 trong kỳ {period}",
+        "no_state": "chưa có số liệu {measure} đến hết kỳ {period}",
+        "incomplete_total": "chưa có tổng đầy đủ của {measure} cho kỳ {periods}",
+        "undefined_growth": "{measure} bằng {value} trong kỳ {compared}: "
+        "không xác định được mức tăng so với kỳ này",
+        "no_period_begun": "chưa có kỳ số liệu nào bắt đầu",
+        "plan_not_in_effect": "kế hoạch chưa có hiệu lực",
+        "unused_measures": "có số liệu của chỉ số không chỉ tiêu nào sử dụng: {measures}",
+    },
+    schedule_bases={
+        "milestone": "mốc",
+        "strive": "mốc phấn đấu",
+        "schedule": "giá trị theo kế hoạch",
+        "baseline": "giá trị cơ sở",
+        "interpolated": "nội suy",
+        "first": "theo mốc đầu tiên",
     },
 )
 """The Vietnamese labels.
@@ -275,6 +329,12 @@ EN = Labels(
     chart_observed="Observed",
     chart_judged_only="Only the values judged in the assessments are shown.",
     chart_no_values="No values to chart yet.",
+    schedule="Target schedule by period",
+    schedule_period="Period",
+    comparator="Comparator",
+    schedule_value="Value",
+    basis="Basis",
+    and_word="and",
     statuses={
         Status.ACHIEVED: "Achieved",
         Status.MISSED: "Missed",
@@ -295,6 +355,26 @@ EN = Labels(
         "deterioration": "deterioration",
         "moving_away": "moving away from the target",
         "not_available": "not available",
+    },
+    messages={
+        "no_active_units": "no unit of '{population}' is active in {period}",
+        "no_reports": "no unit reported {measure} for {period}",
+        "no_observations": "no observations of both {numerator} and {denominator} for {period}",
+        "zero_denominator": "{denominator} sums to zero for {period}",
+        "no_state": "no observation of {measure} up to {period}",
+        "incomplete_total": "no complete total of {measure} for {periods}",
+        "undefined_growth": "{measure} is {value} in {compared}: growth from it is undefined",
+        "no_period_begun": "no period has begun yet",
+        "plan_not_in_effect": "the plan is not yet in effect",
+        "unused_measures": "observations of measures no target reads: {measures}",
+    },
+    schedule_bases={
+        "milestone": "milestone",
+        "strive": "milestone (aspirational)",
+        "schedule": "scheduled value",
+        "baseline": "baseline",
+        "interpolated": "interpolated",
+        "first": "as the first checkpoint",
     },
 )
 """The English labels.
@@ -376,6 +456,17 @@ def format_period(period: Period, lang: Lang) -> str:
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 
 
+def comparator_text(comparator: Comparator) -> str:
+    """A comparator as people read it: ``≥``, ``≤``, ``>``, ``<``, ``=``.
+
+    >>> comparator_text(Comparator.GE)
+    '≥'
+
+    .. versionadded:: 0.1.0
+    """
+    return _COMPARATOR_SIGNS[comparator.value]
+
+
 def _number_exact(value: Fraction, *, percent: bool) -> bool:
     """Whether :func:`format_value` shows ``value`` without rounding."""
     # format_percent shows one decimal of the percentage, format_number two decimals.
@@ -391,13 +482,24 @@ def requirement_text(requirement: Requirement, lang: Lang, *, percent: bool) -> 
 
     .. versionadded:: 0.1.0
     """
-    sign = _COMPARATOR_SIGNS[requirement.comparator.value]
-    value = requirement.value
-    shown_percent = percent or requirement.percent
-    text = format_value(value, lang, percent=shown_percent)
-    if not isinstance(value, bool) and not _number_exact(value, percent=shown_percent):
-        text = f"{text} ({value_text(value)})"
+    sign = comparator_text(requirement.comparator)
+    text = exact_value_text(requirement.value, lang, percent=percent or requirement.percent)
     return f"{sign} {text}"
+
+
+def exact_value_text(value: Value, lang: Lang, *, percent: bool) -> str:
+    """A value as people read it, followed by its exact value where the rounded form would
+    hide it: ``70%``, ``66,7% (2/3)``, ``có``.
+
+    >>> exact_value_text(Fraction(2, 3), "vi", percent=True)
+    '66,7% (2/3)'
+
+    .. versionadded:: 0.1.0
+    """
+    text = format_value(value, lang, percent=percent)
+    if not isinstance(value, bool) and not _number_exact(value, percent=percent):
+        text = f"{text} ({value_text(value)})"
+    return text
 
 
 def float_text(value: float | None, lang: Lang) -> str:
@@ -410,6 +512,88 @@ def float_text(value: float | None, lang: Lang) -> str:
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     return format_number(Fraction(value), lang, digits=2)
+
+
+_PERIOD_PARAMS = frozenset({"period", "compared"})
+
+
+def _param_text(name: str, text: str, lang: Lang) -> str:
+    """A message parameter as people read it, by its name: periods, values and dates are
+    written per language, anything else (an id) as it is."""
+    try:
+        if name in _PERIOD_PARAMS:
+            return format_period(Period.parse(text), lang)
+        if name == "periods":
+            periods = [format_period(Period.parse(part), lang) for part in text.split(", ")]
+            return f" {labels_for(lang).and_word} ".join(periods)
+        if name == "value":
+            return format_value(parse_value(text), lang)
+        if name == "effective":
+            return format_date(dt.date.fromisoformat(text), lang)
+    except ValueError:  # not what its name promises: show it as given
+        pass
+    return clean(text)
+
+
+def message_text(code: str | None, params: Mapping[str, str], lang: Lang, *, fallback: str) -> str:
+    """A coded message in ``lang``: the template of ``code`` in :attr:`Labels.messages`,
+    filled with ``params`` (periods, values and dates written per language).
+
+    ``fallback``, the message's English sentence, is shown as it is when there is no code,
+    the code is unknown (a user-defined target type's own), or a parameter the template
+    names is missing.
+
+    >>> message_text("no_reports", {"measure": "revenue", "period": "2024-Q3"}, "vi",
+    ...              fallback="no unit reported revenue for 2024-Q3")
+    'chưa đơn vị nào báo cáo chỉ số revenue cho kỳ Q3/2024'
+    >>> message_text("my_code", {}, "vi", fallback="no value")
+    'no value'
+
+    .. versionadded:: 0.1.0
+    """
+    template = labels_for(lang).messages.get(code) if code else None
+    if template is None:
+        return clean(fallback)
+    values = {name: _param_text(name, str(text), lang) for name, text in params.items()}
+    try:
+        return clean(template.format_map(values))
+    except KeyError:
+        return clean(fallback)
+
+
+def no_data_text(no_data: NoData, lang: Lang) -> str:
+    """Why there is no value, in ``lang`` (from its code, else its English reason).
+
+    .. versionadded:: 0.1.0
+    """
+    return message_text(no_data.code, no_data.params, lang, fallback=no_data.reason)
+
+
+def note_text(assessment: Assessment, lang: Lang) -> str:
+    """An assessment's note in ``lang``.
+
+    A note that is the reason of the assessment's :attr:`~policytargets.Assessment.missing`
+    data is said from that reason's code; any other note is shown as written.
+
+    .. versionadded:: 0.1.0
+    """
+    missing, note = assessment.missing, assessment.note
+    if missing is not None and note is not None and note == missing.reason:
+        return no_data_text(missing, lang)
+    return clean(note)
+
+
+def notice_text(notice: Notice | str, lang: Lang) -> str:
+    """A scorecard notice in ``lang``.
+
+    A notice the engine writes carries a ``code`` and ``params`` and is said from its code; a
+    note that came with the data (or a plain string) is shown as written.
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(notice, str) or notice.code is None:
+        return clean(str(notice))
+    return message_text(notice.code, dict(notice.params), lang, fallback=notice.text)
 
 
 @attrs.frozen
@@ -621,7 +805,7 @@ def assessment_text(assessment: Assessment, number: int, lang: Lang) -> Assessme
         strive=words.strive if assessment.milestone.strive else "",
         source=clean(target.source),
         target_note=clean(target.note),
-        note=clean(assessment.note),
+        note=note_text(assessment, lang),
         projections=tuple(projection_text(assessment, p, lang) for p in assessment.projections),
         progress="" if assessment.progress is None else progress_text(assessment.progress, lang),
     )
@@ -672,7 +856,9 @@ def report_text(scorecard: Scorecard, lang: str) -> ReportText:
             (status, words.statuses[status], STATUS_SYMBOLS[status], counts[status.value])
             for status in Status
         ),
-        notices=tuple(text for text in (clean(n) for n in scorecard.notices) if text),
+        notices=tuple(
+            text for text in (notice_text(n, language) for n in scorecard.notices) if text
+        ),
         plan_note=clean(plan.note),
         assessments=tuple(
             assessment_text(a, numbers.get(a.target.id, 0), language) for a in scorecard.assessments

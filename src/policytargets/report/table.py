@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from policytargets.report.labels import AssessmentText, ReportText, clean
 
-__all__ = ["display_width", "render_table", "wrap"]
+__all__ = ["display_width", "render_table", "table_lines", "wrap"]
 
 _SEPARATOR = " | "
 _RULE_SEPARATOR = "-+-"
@@ -178,6 +178,40 @@ def _table_lines(
     return lines
 
 
+def table_lines(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[bool] | None = None,
+    indent: str = "",
+) -> list[str]:
+    """The lines of an aligned table: header, rule, then one line per row.
+
+    Columns are measured in terminal cells (:func:`display_width`), joined by ``" | "``,
+    and a header wider than its column's values wraps onto more lines. Trailing spaces are
+    removed.
+
+    >>> for line in table_lines(["Kỳ", "Giá trị"], [["2025", "70%"], ["2030", "100%"]],
+    ...                         right=[False, True]):
+    ...     print(line)
+    Kỳ   | Giá trị
+    -----+--------
+    2025 |     70%
+    2030 |    100%
+
+    Args:
+        header: The column titles.
+        rows: The cells, one sequence per row, as many as there are titles.
+        right: Per column, whether its cells are aligned right (default: all left).
+        indent: Put before every line.
+
+    .. versionadded:: 0.1.0
+    """
+    widths, wrapped = _grid(header, rows)
+    aligned = [False] * len(header) if right is None else right
+    return _table_lines(widths, wrapped, rows, aligned, indent)
+
+
 def _notice_block(report: ReportText) -> list[str]:
     if not report.notices:
         return []
@@ -247,14 +281,7 @@ def _missing_reports(report: ReportText) -> list[str]:
     words = report.labels
     header = [words.unit, words.unit_name, words.measure, words.period, words.due]
     rows = [[m.unit, m.unit_name, m.measure, m.period, m.due] for m in report.missing_reports]
-    right = [False] * len(header)
-    widths, wrapped = _grid(header, rows)
-    return [
-        words.missing_reports,
-        "",
-        *_table_lines(widths, wrapped, rows, right, _INDENT),
-        "",
-    ]
+    return [words.missing_reports, "", *table_lines(header, rows, indent=_INDENT), ""]
 
 
 def render_table(report: ReportText) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, ClassVar, Literal, Protocol, TypeAlias, runtime_checkable
 
 import attrs
@@ -29,6 +30,7 @@ __all__ = [
     "Reading",
     "TargetType",
     "ValueKind",
+    "no_active_units",
     "number_of",
     "scope_references",
     "units_in_scope",
@@ -62,15 +64,37 @@ class Reading:
     carried_forward: tuple[str, ...] = ()
 
 
+def _frozen_params(value: Mapping[str, object] | None) -> Mapping[str, str]:
+    return MappingProxyType({str(key): str(item) for key, item in (value or {}).items()})
+
+
 @attrs.frozen
 class NoData:
     """Why a target has no actual value for a period.
 
+    ``reason`` is an English sentence, kept as it is in JSON's ``note``; ``code`` and
+    ``params`` say the same for a program, so that a report can say it in its own language
+    (the reports' labels hold a sentence per code, in Vietnamese and English). A target type
+    of your own may leave ``code`` out: reports then show ``reason`` as it is.
+
+    >>> from policytargets import Period
+    >>> missing = NoData(Period.year(2026), "no unit reported revenue for 2026",
+    ...                  code="no_reports", params={"measure": "revenue", "period": 2026})
+    >>> missing.code, dict(missing.params)
+    ('no_reports', {'measure': 'revenue', 'period': '2026'})
+
     Attributes:
         period: The period asked for.
-        reason: A sentence for people ("no active units in 2026").
+        reason: A sentence for people, in English ("no unit reported revenue for 2026").
         population: The number of active units, where known.
         unreported_units: Active units with no observation for the period.
+        code: What kind of reason it is, for programs and translations (``"no_reports"``);
+            None when the target type gives none. The built-in types use
+            ``no_active_units``, ``no_reports``, ``no_observations``, ``zero_denominator``,
+            ``no_state``, ``incomplete_total`` and ``undefined_growth``.
+        params: The facts the reason names, as text (``{"measure": "revenue", "period":
+            "2026"}``); periods and values as they parse, ids as they are. Given as any
+            mapping; values are turned into text with :class:`str`.
 
     .. versionadded:: 0.1.0
     """
@@ -79,6 +103,11 @@ class NoData:
     reason: str
     population: int | None = None
     unreported_units: tuple[str, ...] = ()
+    code: str | None = attrs.field(default=None, kw_only=True)
+    # Left out of the hash (a mapping proxy has none); equal NoData still hash alike.
+    params: Mapping[str, str] = attrs.field(
+        factory=lambda: MappingProxyType({}), converter=_frozen_params, kw_only=True, hash=False
+    )
 
 
 ReadResult: TypeAlias = Reading | NoData
@@ -152,6 +181,18 @@ class TargetType(Protocol):
     def to_fields(self) -> dict[str, Any]:
         """Its fields as written in a plan file (without ``type``)."""
         ...
+
+
+def no_active_units(period: Period, population: str | None) -> NoData:
+    """Why a population with no unit active in ``period`` has no value (code
+    ``no_active_units``)."""
+    return NoData(
+        period,
+        f"no unit of {population!r} is active in {period}",
+        0,
+        code="no_active_units",
+        params={"population": population or "", "period": period},
+    )
 
 
 def number_of(observation: Observation) -> Fraction:

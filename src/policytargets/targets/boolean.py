@@ -14,6 +14,7 @@ from policytargets.targets.base import (
     Reading,
     ReadResult,
     ValueKind,
+    no_active_units,
     scope_references,
     units_in_scope,
 )
@@ -53,14 +54,19 @@ class BooleanCompliance:
         """The state of the fact at the end of ``period``."""
         scope = units_in_scope(context, period, population=self.population, unit=self.unit)
         if not scope:
-            return NoData(period, f"no unit of {self.population!r} is active in {period}", 0)
+            return no_active_units(period, self.population)
         states = [(unit, context.latest_state(self.measure, unit, period.end)) for unit in scope]
         evidence = tuple(state for _, state in states if state is not None)
         unreported = tuple(unit or "" for unit, state in states if state is None)
         population = len(scope) if self.population is not None else None
         if not evidence:
             return NoData(
-                period, f"no observation of {self.measure} up to {period}", population, unreported
+                period,
+                f"no observation of {self.measure} up to {period}",
+                population,
+                unreported,
+                code="no_state",
+                params={"measure": self.measure, "period": period},
             )
         holds = not unreported and all(state.value is True for state in evidence)
         return Reading(period, holds, evidence, population=population, unreported_units=unreported)

@@ -96,10 +96,16 @@ class Growth:
                 period,
                 f"no complete total of {self.measure} for {' and '.join(missing)}",
                 unreported_units=unreported,
+                code="incomplete_total",
+                # Periods never hold a comma, so the list splits back safely.
+                params={"measure": self.measure, "periods": ", ".join(missing)},
             )
         if then <= 0:
             return NoData(
-                period, f"{self.measure} is {then} in {compared}: growth from it is undefined"
+                period,
+                f"{self.measure} is {then} in {compared}: growth from it is undefined",
+                code="undefined_growth",
+                params={"measure": self.measure, "value": then, "compared": compared},
             )
         return Reading(
             period, now / then - 1, (*then_evidence, *now_evidence), unreported_units=unreported

@@ -16,6 +16,7 @@ from policytargets.targets.base import (
     Reading,
     ReadResult,
     ValueKind,
+    no_active_units,
     number_of,
     scope_references,
     units_in_scope,
@@ -58,7 +59,7 @@ class Ratio:
         """Σ numerator ÷ Σ denominator for ``period``."""
         scope = units_in_scope(context, period, population=self.population, unit=self.unit)
         if not scope:
-            return NoData(period, f"no unit of {self.population!r} is active in {period}", 0)
+            return no_active_units(period, self.population)
         above = below = Fraction(0)
         evidence: list[Observation] = []
         unreported: list[str] = []
@@ -79,10 +80,21 @@ class Ratio:
                 f"no observations of both {self.numerator} and {self.denominator} for {period}",
                 population,
                 missing,
+                code="no_observations",
+                params={
+                    "numerator": self.numerator,
+                    "denominator": self.denominator,
+                    "period": period,
+                },
             )
         if below == 0:
             return NoData(
-                period, f"{self.denominator} sums to zero for {period}", population, missing
+                period,
+                f"{self.denominator} sums to zero for {period}",
+                population,
+                missing,
+                code="zero_denominator",
+                params={"denominator": self.denominator, "period": period},
             )
         return Reading(
             period, above / below, tuple(evidence), population=population, unreported_units=missing

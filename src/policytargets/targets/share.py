@@ -10,7 +10,14 @@ import attrs
 
 from policytargets.observations import Observation
 from policytargets.periods import Period
-from policytargets.targets.base import Context, NoData, Reading, ReadResult, ValueKind
+from policytargets.targets.base import (
+    Context,
+    NoData,
+    Reading,
+    ReadResult,
+    ValueKind,
+    no_active_units,
+)
 from policytargets.targets.conditions import Condition
 
 __all__ = ["ThresholdShare"]
@@ -76,7 +83,7 @@ class ThresholdShare:
         """The share of the units active in ``period`` that meet the condition."""
         members = context.members(self.population, period)
         if not members:
-            return NoData(period, f"no unit of {self.population!r} is active in {period}", 0)
+            return no_active_units(period, self.population)
         rule = self.rule
         met = 0
         evidence: list[Observation] = []
@@ -97,6 +104,8 @@ class ThresholdShare:
                 f"no unit reported {rule.measure} for {period}",
                 len(members),
                 tuple(unreported),
+                code="no_reports",
+                params={"measure": rule.measure, "period": period},
             )
         return Reading(
             period,
