@@ -219,13 +219,18 @@ def enriched_scorecard() -> Scorecard:
         assessments.append(assessment)
     missing = (
         MissingReport(
-            unit="", measure="revenue", period=Period.year(2023), due=dt.date(2023, 12, 15)
+            unit="",
+            measure="revenue",
+            period=Period.year(2023),
+            due=dt.date(2023, 12, 15),
+            targets=("revenue-plan",),
         ),
         MissingReport(
             unit="tap-chi-cuu-long",
             measure="publishes-on-digital-platforms",
             period=Period.year(2025),
             due=dt.date(2025, 12, 15),
+            targets=("digital-platforms",),
         ),
     )
     return attrs.evolve(card, assessments=tuple(assessments), missing_reports=missing)

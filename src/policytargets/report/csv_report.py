@@ -154,11 +154,9 @@ def _projection(assessment: Assessment, method: str) -> tuple[str, str]:
 def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) -> list[str]:
     text = assessment_text(assessment, number, lang)
     share = isinstance(assessment.target.rule, ThresholdShare)
-    measures = set(assessment.target.rule.measures())
     missing = "; ".join(
         f"{clean(r.measure)}:{clean(r.unit)}:{r.period}:{r.due.isoformat()}"
-        for r in scorecard.missing_reports
-        if r.measure in measures
+        for r in scorecard.missing_for(assessment.target.id)
     )
     linear, linear_met = _projection(assessment, "linear")
     cagr, cagr_met = _projection(assessment, "cagr")

@@ -281,14 +281,14 @@ def _missing_reports(report: ReportText) -> list[str]:
     if not report.missing_reports:
         return []
     words = report.labels
-    headers = [words.unit, words.unit_name, words.measure, words.period, words.due]
+    headers = [words.unit, words.unit_name, words.measure, words.period, words.due, words.targets]
     lines = [f"<h2>{_e(words.missing_reports)}</h2>", "<table>"]
     lines.append("<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headers) + "</tr></thead>")
     lines.append("<tbody>")
     lines.extend(
         "<tr>"
         + "".join(f"<td>{_e(cell)}</td>" for cell in (m.unit, m.unit_name, m.measure, m.period))
-        + f'<td class="number">{_e(m.due)}</td></tr>'
+        + f'<td class="number">{_e(m.due)}</td><td>{_e(m.targets)}</td></tr>'
         for m in report.missing_reports
     )
     lines.extend(["</tbody>", "</table>"])

@@ -678,6 +678,7 @@ class MissingReportText:
     measure: str
     period: str
     due: str
+    targets: str
 
 
 @attrs.frozen
@@ -824,6 +825,7 @@ def missing_report_text(
         measure=clean(report.measure),
         period=format_period(report.period, lang),
         due=format_date(report.due, lang),
+        targets=", ".join(clean(target) for target in report.targets),
     )
 
 

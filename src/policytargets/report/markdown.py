@@ -165,12 +165,12 @@ def _missing_reports(report: ReportText) -> list[str]:
     if not report.missing_reports:
         return []
     words = report.labels
-    header = [words.unit, words.unit_name, words.measure, words.period, words.due]
+    header = [words.unit, words.unit_name, words.measure, words.period, words.due, words.targets]
     rows = [
-        [escape(m.unit), escape(m.unit_name), escape(m.measure), m.period, m.due]
+        [escape(m.unit), escape(m.unit_name), escape(m.measure), m.period, m.due, escape(m.targets)]
         for m in report.missing_reports
     ]
-    return [f"## {words.missing_reports}", "", *_table(header, rows, [False] * 5), ""]
+    return [f"## {words.missing_reports}", "", *_table(header, rows, [False] * 6), ""]
 
 
 def render_markdown(report: ReportText) -> str:

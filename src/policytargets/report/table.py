@@ -279,8 +279,10 @@ def _missing_reports(report: ReportText) -> list[str]:
     if not report.missing_reports:
         return []
     words = report.labels
-    header = [words.unit, words.unit_name, words.measure, words.period, words.due]
-    rows = [[m.unit, m.unit_name, m.measure, m.period, m.due] for m in report.missing_reports]
+    header = [words.unit, words.unit_name, words.measure, words.period, words.due, words.targets]
+    rows = [
+        [m.unit, m.unit_name, m.measure, m.period, m.due, m.targets] for m in report.missing_reports
+    ]
     return [words.missing_reports, "", *table_lines(header, rows, indent=_INDENT), ""]
 
 
