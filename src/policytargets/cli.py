@@ -23,6 +23,8 @@ from policytargets.errors import DataError, PlanError, PolicyTargetsError, Probl
 from policytargets.io import collection_template, load_observations, load_plan
 from policytargets.periods import Period, parse_date
 from policytargets.plan import Plan
+from policytargets.report import FORMATS, LANGS, render, render_schedule
+from policytargets.report.schedule import SCHEDULE_FORMATS
 
 __all__ = ["main"]
 
@@ -40,10 +42,6 @@ Dates may be ISO (2023-10-30), day first (30/10/2023) or Vietnamese
 ("ngày 30 tháng 10 năm 2023"). Exit status: 0 success, 1 invalid plan or data (every
 problem on standard error, one a line), 2 usage error.
 """
-
-_REPORT_FORMATS = ("table", "markdown", "html", "csv", "json")  # report.FORMATS, not imported
-_SCHEDULE_FORMATS = ("table", "csv", "json")  # report.schedule.SCHEDULE_FORMATS
-_LANGS = ("vi", "en")
 
 
 class _InputError(Exception):
@@ -112,8 +110,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="count only observations recorded by this date (reproduce a past report)",
     )
-    evaluate.add_argument("--format", choices=_REPORT_FORMATS, default="table")
-    evaluate.add_argument("--lang", choices=_LANGS, default="vi")
+    evaluate.add_argument("--format", choices=FORMATS, default="table")
+    evaluate.add_argument("--lang", choices=LANGS, default="vi")
     evaluate.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (UTF-8)")
     template = command(
         "template",
@@ -129,8 +127,8 @@ def _parser() -> argparse.ArgumentParser:
         "print each target's required or expected value per period (the 'Phụ lục I' view)",
         "policytargets schedule plan.toml --lang en --format csv",
     )
-    schedule.add_argument("--format", choices=_SCHEDULE_FORMATS, default="table")
-    schedule.add_argument("--lang", choices=_LANGS, default="vi")
+    schedule.add_argument("--format", choices=SCHEDULE_FORMATS, default="table")
+    schedule.add_argument("--lang", choices=LANGS, default="vi")
     return parser
 
 
@@ -229,9 +227,6 @@ def _evaluate(arguments: argparse.Namespace) -> str:
     # Data the plan cannot use (an unknown unit, a number for a yes/no measure) raises a
     # DataError, reported by main like any other problem.
     card = evaluate(plan, log, as_of=arguments.as_of, known_at=arguments.known_at)
-    # Imported when needed: the renderers are the heaviest part of the package.
-    from policytargets.report import render  # noqa: PLC0415
-
     # The log lets the HTML charts plot every period, not only the judged ones.
     return render(card, arguments.format, lang=arguments.lang, observations=log)
 
@@ -242,6 +237,4 @@ def _template(arguments: argparse.Namespace) -> str:
 
 def _schedule(arguments: argparse.Namespace) -> str:
     plan = _read_plan(arguments.plan)
-    from policytargets.report import render_schedule  # noqa: PLC0415 - see _evaluate
-
     return render_schedule(plan, arguments.format, lang=arguments.lang)
