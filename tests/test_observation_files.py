@@ -81,7 +81,6 @@ def test_every_bad_row_is_reported_with_file_line_and_column() -> None:
         (str(path), 4, "value"),
         (str(path), 5, "measure"),
         (str(path), 6, ""),
-        (str(path), 7, "value"),
         (str(path), 8, "recorded"),
     ]
     messages = [p.message for p in error.value.problems]
@@ -89,7 +88,6 @@ def test_every_bad_row_is_reported_with_file_line_and_column() -> None:
     assert "'maybe' is not a number" in messages[1]
     assert messages[2] == "missing measure"
     assert messages[3] == "expected 6 fields, found 4"
-    assert messages[4] == "empty value"
     assert isinstance(error.value, ValueError)
 
 
@@ -234,3 +232,11 @@ def test_random_csv_rows_raise_only_data_errors(rows: list[list[str]], header: b
         assert all(line is None or line >= 1 for line in lines)
     else:
         assert all(o.origin.startswith("fuzz.csv:") for o in log)
+
+
+def test_an_empty_value_is_not_reported_and_said_so() -> None:
+    log = loads_observations(
+        HEADER + "m,a,2024,,,\nm,b,2024,true,,\nm,c,2024,,,\n", name="collect.csv"
+    )
+    assert [o.unit for o in log] == ["b"]
+    assert log.notes == ("collect.csv: 2 rows with no value, read as not reported (lines 2, 4)",)

@@ -4,7 +4,9 @@ The format (``measure,unit,period,value,source,recorded``) is the contract of DE
 UTF-8 with or without a byte-order mark, a header row whose columns may come in any order
 (``source`` and ``recorded`` may be left out), values exact (``true``, ``18250``, ``"66,7%"``).
 Lines starting with ``#`` before the header are notes that travel with the data (for example
-"the figures are illustrative"); reports show them.
+"the figures are illustrative"); reports show them. A row whose value is left empty (a
+collection template's row not yet filled in) means "not reported": it gives no observation,
+and a note names its lines, so that nothing is dropped unseen.
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ class _Read:
         self.observations: list[Observation] = []
         self.notes: list[str] = []
         self.problems: list[Problem] = []
+        self.unreported: list[int] = []  # lines of rows whose value was left empty
 
 
 def _read(text: str, name: str) -> _Read:
@@ -154,9 +157,18 @@ def _read(text: str, name: str) -> _Read:
         end = reader.line_num
         if not any(field.strip() for field in row):
             continue  # a blank line, or a spreadsheet's row of empty cells
-        observation = _row(row, columns, name, start, read.problems)
+        observation = _row(
+            row, columns, name, start, problems=read.problems, unreported=read.unreported
+        )
         if observation is not None:
             read.observations.append(observation)
+    if read.unreported:
+        lines_text = ", ".join(str(line) for line in read.unreported)
+        count = len(read.unreported)
+        read.notes.append(
+            f"{name}: {count} row{'s' if count > 1 else ''} with no value, read as not "
+            f"reported (line{'s' if count > 1 else ''} {lines_text})"
+        )
     return read
 
 
@@ -194,7 +206,13 @@ def _columns(header: list[str], name: str, line: int, problems: list[Problem]) -
 
 
 def _row(
-    row: list[str], columns: list[str], name: str, line: int, problems: list[Problem]
+    row: list[str],
+    columns: list[str],
+    name: str,
+    line: int,
+    *,
+    problems: list[Problem],
+    unreported: list[int],
 ) -> Observation | None:
     def problem(message: str, column: str = "") -> None:
         problems.append(Problem(message, column, file=name, line=line))
@@ -219,7 +237,9 @@ def _row(
             problem(str(error), "period")
     value = None
     if not fields["value"]:
-        problem("empty value", "value")
+        # A collection template's row that was not filled in: the unit has not reported.
+        if len(problems) == before:
+            unreported.append(line)
     else:
         try:
             value = parse_value(fields["value"])
