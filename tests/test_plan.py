@@ -179,3 +179,37 @@ def test_a_recurring_requirement_mixing_period_kinds_is_a_plan_error() -> None:
     with pytest.raises(pt.PlanError) as caught:
         build(targets=[target])
     assert paths(caught.value) == ["targets[0].every"]
+
+
+def test_expected_reports_follow_scopes_and_activity() -> None:
+    plan = build(
+        targets=[
+            share([pt.Milestone(2025, ">= 70%")]),
+            pt.Target(
+                id="flag",
+                title="Flag",
+                rule=pt.BooleanCompliance(measure="licensed", unit="a"),
+                milestones=[pt.Milestone(2025, "= true")],
+            ),
+            pt.Target(
+                id="again",
+                title="Again",
+                rule=pt.BooleanCompliance(measure="digital", population="agencies"),
+                milestones=[pt.Milestone(2025, "= true")],
+            ),
+            pt.Target(
+                id="articles",
+                title="Articles",
+                rule=pt.Growth(measure="articles"),
+                milestones=[pt.Milestone(2025, "> 0%")],
+            ),
+        ]
+    )
+    before = plan.expected_reports(D(2024, 12, 31))
+    assert [(r.measure, r.unit, r.targets, r.state) for r in before] == [
+        ("digital", "a", ("t", "again"), True),
+        ("licensed", "a", ("flag",), True),
+        ("articles", None, ("articles",), False),
+    ]
+    after = plan.expected_reports(D(2025, 12, 31))  # "a" has ended; "m" has begun
+    assert [(r.measure, r.unit) for r in after] == [("digital", "m"), ("articles", None)]

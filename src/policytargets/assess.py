@@ -404,39 +404,22 @@ def missing_reports(
 
     .. versionadded:: 0.1.0
     """
-    needed: dict[tuple[str, str | None, str | None, bool], list[str]] = {}
-    for target in plan.targets:
-        references = target.rule.references()
-        population = references.get("population")
-        unit = references.get("unit") if population is None else None
-        state = target.rule.value_kind == "boolean"
-        for measure in target.rule.measures():
-            needed.setdefault((measure, population, unit, state), []).append(target.id)
-    missing: dict[tuple[str, str, Period], MissingReport] = {}
+    missing: list[MissingReport] = []
     for year in range(plan.effective.year, as_of.year + 1):
         period = Period.year(year)
         due = plan.reporting.due_for(period)
         if not plan.effective <= due <= as_of:
             continue
         cutoff = due if known_at is None else min(due, known_at)
-        for (measure, population, unit, state), targets in needed.items():
-            if population is not None:
-                units: tuple[str | None, ...] = tuple(
-                    u.id for u in plan.population(population).members(min(period.end, due))
-                )
+        for report in plan.expected_reports(min(period.end, due)):
+            measure, unit = report.measure, report.unit
+            if report.state:
+                found = log.latest_until(measure, unit, period.end, known_at=cutoff)
             else:
-                units = (unit,)
-            for reporter in units:
-                if state:
-                    found = log.latest_until(measure, reporter, period.end, known_at=cutoff)
-                else:
-                    found = log.get(measure, reporter, period, known_at=cutoff)
-                if found is None:
-                    key = (reporter or "", measure, period)
-                    known = missing.get(key)
-                    needed_by = (*known.targets, *targets) if known else tuple(targets)
-                    missing[key] = MissingReport(*key, due, tuple(dict.fromkeys(needed_by)))
-    return tuple(missing.values())
+                found = log.get(measure, unit, period, known_at=cutoff)
+            if found is None:
+                missing.append(MissingReport(unit or "", measure, period, due, report.targets))
+    return tuple(missing)
 
 
 def _check_observations(plan: Plan, log: ObservationLog) -> list[Notice]:

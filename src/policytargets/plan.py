@@ -17,11 +17,31 @@ from policytargets.targets.target import Target
 from policytargets.timeline import Interpolation, Milestone, ReportingCalendar, Schedule
 from policytargets.units import Population, Unit
 
-__all__ = ["Plan", "plan_problems"]
+__all__ = ["ExpectedReport", "Plan", "plan_problems"]
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
+
+
+@attrs.frozen
+class ExpectedReport:
+    """A measure the plan's targets read from one unit (or plan-wide).
+
+    Attributes:
+        measure: The measure's id.
+        unit: The unit's id, or None for a plan-wide measure.
+        targets: The ids of the targets that read it, in plan order.
+        state: Whether it is a yes/no fact read as a state (by a boolean target), which holds
+            until a later report changes it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    measure: str
+    unit: str | None
+    targets: tuple[str, ...]
+    state: bool = False
 
 
 def _populations(values: Iterable[Population]) -> tuple[Population, ...]:
@@ -118,6 +138,38 @@ class Plan:
     def display_title(self, lang: str) -> str:
         """The title in ``lang`` (English falls back to the plan's title)."""
         return self.title_en if lang == "en" and self.title_en else self.title
+
+    def expected_reports(self, on: dt.date) -> tuple[ExpectedReport, ...]:
+        """Every measure the targets read, from every unit active on ``on``.
+
+        A target scoped to a population reads its measures from the population's active
+        units, one scoped to a unit from that unit while it is active, any other from the
+        plan-wide figures. The order is the plan's: targets, their measures, then units as
+        the plan lists them; each measure and unit appears once, naming every target that
+        reads it.
+
+        .. versionadded:: 0.1.0
+        """
+        found: dict[tuple[str, str | None], ExpectedReport] = {}
+        units = self.units
+        for target in self.targets:
+            scope = target.rule.references()
+            reporters: list[str | None]
+            if "population" in scope:
+                reporters = [u.id for u in self.population(scope["population"]).members(on)]
+            elif "unit" in scope:
+                reporters = [scope["unit"]] if units[scope["unit"]].is_active(on) else []
+            else:
+                reporters = [None]
+            state = target.rule.value_kind == "boolean"
+            for measure in target.rule.measures():
+                for unit in reporters:
+                    known = found.get((measure, unit))
+                    needed_by = (*known.targets, target.id) if known else (target.id,)
+                    found[(measure, unit)] = ExpectedReport(
+                        measure, unit, needed_by, state or bool(known and known.state)
+                    )
+        return tuple(found.values())
 
 
 def plan_problems(

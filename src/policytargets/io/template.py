@@ -29,23 +29,7 @@ def template_rows(plan: Plan, period: Period | int | str) -> list[tuple[str, str
     .. versionadded:: 0.1.0
     """
     chosen = Period.parse(period)
-    day = chosen.end
-    rows: dict[tuple[str, str | None], None] = {}
-    for target in plan.targets:
-        scope = target.rule.references()
-        units: list[str | None]
-        if "population" in scope:
-            population = plan.population_map[scope["population"]]
-            units = [unit.id for unit in population.members(day)]
-        elif "unit" in scope:
-            unit = plan.units[scope["unit"]]
-            units = [unit.id] if unit.is_active(day) else []
-        else:
-            units = [None]
-        for measure in target.rule.measures():
-            for unit_id in units:
-                rows.setdefault((measure, unit_id), None)
-    return list(rows)
+    return [(report.measure, report.unit) for report in plan.expected_reports(chosen.end)]
 
 
 def collection_template(plan: Plan, period: Period | int | str) -> str:
