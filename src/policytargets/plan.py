@@ -150,26 +150,36 @@ class Plan:
 
         .. versionadded:: 0.1.0
         """
-        found: dict[tuple[str, str | None], ExpectedReport] = {}
-        units = self.units
+        # Which targets read a measure, and how, depends on the scope, not on the unit: group
+        # first, then expand each group to its units (national plans have tens of thousands).
+        groups: dict[tuple[str, str, str | None], tuple[list[str], list[bool]]] = {}
         for target in self.targets:
             scope = target.rule.references()
+            key = next(iter(scope.items()), ("plan", None))
+            for measure in target.rule.measures():
+                needed_by, states = groups.setdefault((measure, *key), ([], []))
+                needed_by.append(target.id)
+                states.append(target.rule.value_kind == "boolean")
+        units = self.units
+        found: dict[tuple[str, str | None], tuple[tuple[str, ...], bool]] = {}
+        for (measure, field, reference), (needed_by, states) in groups.items():
             reporters: list[str | None]
-            if "population" in scope:
-                reporters = [u.id for u in self.population(scope["population"]).members(on)]
-            elif "unit" in scope:
-                reporters = [scope["unit"]] if units[scope["unit"]].is_active(on) else []
+            if field == "population" and reference is not None:
+                reporters = [u.id for u in self.population(reference).members(on)]
+            elif field == "unit" and reference is not None:
+                reporters = [reference] if units[reference].is_active(on) else []
             else:
                 reporters = [None]
-            state = target.rule.value_kind == "boolean"
-            for measure in target.rule.measures():
-                for unit in reporters:
-                    known = found.get((measure, unit))
-                    needed_by = (*known.targets, target.id) if known else (target.id,)
-                    found[(measure, unit)] = ExpectedReport(
-                        measure, unit, needed_by, state or bool(known and known.state)
-                    )
-        return tuple(found.values())
+            group = (tuple(dict.fromkeys(needed_by)), any(states))
+            for unit in reporters:
+                known = found.setdefault((measure, unit), group)
+                if known is not group:  # read through two scopes: merge them
+                    merged = tuple(dict.fromkeys((*known[0], *group[0])))
+                    found[(measure, unit)] = (merged, known[1] or group[1])
+        return tuple(
+            ExpectedReport(measure, unit, targets, state)
+            for (measure, unit), (targets, state) in found.items()
+        )
 
 
 def plan_problems(
