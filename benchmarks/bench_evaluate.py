@@ -1,7 +1,7 @@
 """Benchmark: a ministry's roll-up at national scale, about half a million observations.
 
 34 provinces, 780 press agencies and 40,000 staff over 8 years (2023-2030). The figures are
-synthetic and illustrative; only their volume matters. Run with ``make bench`` or
+synthetic and illustrative; only their volume matters. Run with ``python3 tasks.py bench`` or
 ``python benchmarks/bench_evaluate.py [--repeat N]``; the results are printed, never asserted
 (timings belong here, not in tests).
 """
