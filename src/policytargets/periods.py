@@ -16,7 +16,7 @@ from functools import total_ordering
 import attrs
 from dateutil.parser import isoparse
 
-__all__ = ["Period", "PeriodKind", "parse_date", "to_period"]
+__all__ = ["Period", "PeriodKind", "optional_period", "parse_date", "to_period"]
 
 
 class PeriodKind(enum.Enum):
@@ -239,3 +239,8 @@ def parse_date(value: str | dt.date) -> dt.date:
 def to_period(value: Period | int | str | dt.date) -> Period:
     """:meth:`Period.parse` as a function, for converters."""
     return Period.parse(value)
+
+
+def optional_period(value: Period | int | str | dt.date | None) -> Period | None:
+    """:meth:`Period.parse`, keeping None, for converters of optional fields."""
+    return None if value is None else Period.parse(value)

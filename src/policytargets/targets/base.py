@@ -30,6 +30,7 @@ __all__ = [
     "Reading",
     "TargetType",
     "ValueKind",
+    "check_scope",
     "no_active_units",
     "number_of",
     "scope_references",
@@ -219,6 +220,16 @@ def units_in_scope(
     if population is not None:
         return tuple(member.id for member in context.members(population, period))
     return (unit,)
+
+
+def check_scope(population: str | None, unit: str | None) -> None:
+    """Refuse a ratio, growth or boolean target that names both a population and a unit.
+
+    Raises:
+        ValueError: Both are named.
+    """
+    if population is not None and unit is not None:
+        raise ValueError("name a 'population' or a 'unit', not both")
 
 
 def scope_references(population: str | None, unit: str | None) -> dict[str, str]:

@@ -14,6 +14,7 @@ from policytargets.targets.base import (
     Reading,
     ReadResult,
     ValueKind,
+    check_scope,
     no_active_units,
     scope_references,
     units_in_scope,
@@ -47,8 +48,7 @@ class BooleanCompliance:
     population: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.population is not None and self.unit is not None:
-            raise ValueError("name a 'population' or a 'unit', not both")
+        check_scope(self.population, self.unit)
 
     def read(self, period: Period, context: Context) -> ReadResult:
         """The state of the fact at the end of ``period``."""

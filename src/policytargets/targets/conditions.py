@@ -13,7 +13,7 @@ import re
 import attrs
 
 from policytargets.observations import Observation
-from policytargets.periods import Period
+from policytargets.periods import Period, optional_period
 from policytargets.quantities import Comparator, Requirement, to_requirement
 from policytargets.targets.base import Context, number_of
 
@@ -35,10 +35,6 @@ class UnitCheck:
     carried_forward: bool = False
 
 
-def _optional_period(value: Period | int | str | None) -> Period | None:
-    return None if value is None else Period.parse(value)
-
-
 @attrs.frozen
 class Condition:
     """What a unit must satisfy to count towards a share.
@@ -57,7 +53,7 @@ class Condition:
         default=Requirement(Comparator.EQ, True), converter=to_requirement
     )
     growth: bool = False
-    base: Period | None = attrs.field(default=None, converter=_optional_period)
+    base: Period | None = attrs.field(default=None, converter=optional_period)
 
     @classmethod
     def parse(cls, text: str) -> Condition:

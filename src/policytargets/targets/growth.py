@@ -9,23 +9,20 @@ from typing import Any, ClassVar
 import attrs
 
 from policytargets.observations import Observation
-from policytargets.periods import Period
+from policytargets.periods import Period, optional_period
 from policytargets.targets.base import (
     Context,
     NoData,
     Reading,
     ReadResult,
     ValueKind,
+    check_scope,
     number_of,
     scope_references,
     units_in_scope,
 )
 
 __all__ = ["Growth"]
-
-
-def _optional_period(value: Period | int | str | None) -> Period | None:
-    return None if value is None else Period.parse(value)
 
 
 @attrs.frozen
@@ -54,13 +51,12 @@ class Growth:
     value_kind: ClassVar[ValueKind] = "number"
 
     measure: str
-    base: Period | None = attrs.field(default=None, converter=_optional_period)
+    base: Period | None = attrs.field(default=None, converter=optional_period)
     population: str | None = None
     unit: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.population is not None and self.unit is not None:
-            raise ValueError("name a 'population' or a 'unit', not both")
+        check_scope(self.population, self.unit)
 
     def comparison(self, period: Period) -> Period:
         """The period ``period`` is compared with."""

@@ -16,6 +16,7 @@ from policytargets.targets.base import (
     Reading,
     ReadResult,
     ValueKind,
+    check_scope,
     no_active_units,
     number_of,
     scope_references,
@@ -52,8 +53,7 @@ class Ratio:
     unit: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.population is not None and self.unit is not None:
-            raise ValueError("name a 'population' or a 'unit', not both")
+        check_scope(self.population, self.unit)
 
     def read(self, period: Period, context: Context) -> ReadResult:
         """Σ numerator ÷ Σ denominator for ``period``."""
