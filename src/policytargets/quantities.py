@@ -311,7 +311,7 @@ def exact_text(value: Fraction) -> str:
     """Exact, short text for a number: ``70``, ``0.4``, ``-0.125``, ``2/3``.
 
     A terminating decimal is written as one, however long; any other number as a fraction.
-    :func:`parse_number` reads it back exactly.
+    :func:`policytargets.parse_number` reads it back exactly.
 
     >>> exact_text(Fraction(7, 10)), exact_text(Fraction(-1, 8)), exact_text(Fraction(2, 3))
     ('0.7', '-0.125', '2/3')
