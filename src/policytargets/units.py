@@ -35,8 +35,12 @@ class Unit:
         attributes: Free-form facts (``{"kind": "magazine"}``) for reports and filters.
         name_en: An English name, when it differs.
         note: Anything a reader should know (for example that a date is not certain).
+        parent: The id of the unit it belongs to (an agency's province), if any. When the
+            parent ends with a ``successor``, the unit belongs to the successor from the next
+            day.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``parent``.
     """
 
     id: str
@@ -47,6 +51,7 @@ class Unit:
     attributes: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
     name_en: str | None = None
     note: str | None = None
+    parent: str | None = None
 
     def is_active(self, day: dt.date) -> bool:
         """Whether the unit exists on ``day``."""
