@@ -20,6 +20,17 @@ from tests.strategies import periods, shares
 import policytargets as pt
 from policytargets.io import SCHEMA_ID
 from policytargets.quantities import Comparator
+from policytargets.targets.conditions import (
+    AllOf,
+    AnyOf,
+    Comparison,
+    Constant,
+    Expression,
+    GrowthOf,
+    MeasureValue,
+    Negation,
+    RatioOf,
+)
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 texts = st.text(max_size=20)
@@ -72,6 +83,48 @@ def conditions(draw: st.DrawFn, measure: str) -> pt.Condition | None:
         return pt.Condition(measure, require)
     base = draw(st.integers(2000, 2020)) if form == "growth-base" else None
     return pt.Condition(measure, require, growth=True, base=base)
+
+
+CONDITION_MEASURES = ("mobile", "fixed", "speed", "staff", "trained")
+"""Measures of compound conditions: the first two yes/no, the others numbers."""
+
+
+@st.composite
+def condition_comparisons(draw: st.DrawFn) -> Comparison:
+    """One comparison of a compound condition: a yes/no fact, a value, a ratio or two
+    measures."""
+    form = draw(st.sampled_from(["fact", "value", "growth", "ratio", "two"]))
+    numeric = st.sampled_from(CONDITION_MEASURES[2:])
+    comparator = draw(st.sampled_from(list(Comparator)))
+    if form == "fact":
+        measure = draw(st.sampled_from(CONDITION_MEASURES[:2]))
+        return Comparison(MeasureValue(measure), Comparator.EQ, Constant(draw(st.booleans())))
+    value = draw(numbers)
+    constant = Constant(value, percent=draw(st.booleans()))
+    if form == "value":
+        return Comparison(MeasureValue(draw(numeric)), comparator, constant)
+    if form == "growth":
+        base = draw(st.none() | st.integers(2000, 2020).map(pt.Period.year))
+        return Comparison(GrowthOf(draw(numeric), base), comparator, constant)
+    if form == "ratio":
+        ratio = RatioOf(MeasureValue(draw(numeric)), MeasureValue(draw(numeric)))
+        return Comparison(ratio, comparator, constant)
+    return Comparison(MeasureValue(draw(numeric)), comparator, MeasureValue(draw(numeric)))
+
+
+def _combine(children: st.SearchStrategy[Expression]) -> st.SearchStrategy[Expression]:
+    lists = st.lists(children, min_size=2, max_size=3)
+    return st.one_of(
+        children.map(Negation),
+        lists.map(lambda parts: AllOf(tuple(parts))),
+        lists.map(lambda parts: AnyOf(tuple(parts))),
+    )
+
+
+condition_expressions: st.SearchStrategy[Expression] = st.recursive(
+    condition_comparisons(), _combine, max_leaves=8
+)
+"""Compound conditions as parsed trees (nested ``and``/``or`` may be flattened by parsing)."""
 
 
 @st.composite

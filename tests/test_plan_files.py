@@ -454,8 +454,9 @@ def test_values_are_checked(change: tuple[str, str], path: str, message: str) ->
 def test_condition_and_rule_problems_name_their_key() -> None:
     text = MINIMAL.replace('"boolean"', '"threshold-share"').replace("= true", ">= 50%")
     with pytest.raises(pt.PlanError) as error:
-        loads_plan(text.replace('measure = "relicensed"', 'population = "x"\ncondition = "x"'))
+        loads_plan(text.replace('measure = "relicensed"', 'population = "x"\ncondition = "x 3"'))
     assert [p.path for p in error.value.problems] == ["targets[0].condition"]
+    assert "expected a comparator after 'x'" in error.value.problems[0].message
     with pytest.raises(pt.PlanError) as error:
         loads_plan(text.replace('measure = "relicensed"', 'population = "x"'))
     assert [(p.path, p.line) for p in error.value.problems] == [("targets[0]", 8)]

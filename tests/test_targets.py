@@ -127,7 +127,7 @@ def test_conditions_parse_and_print(text: str, expected: pt.Condition) -> None:
     assert pt.Condition.parse(str(expected)) == expected
 
 
-@pytest.mark.parametrize("text", ["security-level", "two words >= 3", "growth(x) = true"])
+@pytest.mark.parametrize("text", ["security-level 3", "two words >= 3", "growth(x) = true"])
 def test_bad_conditions(text: str) -> None:
     with pytest.raises(ValueError, match=r"condition|measure id|yes/no"):
         pt.Condition.parse(text)

@@ -64,11 +64,11 @@ class ThresholdShare:
         if (
             self.measure is not None
             and self.condition is not None
-            and self.condition.measure != self.measure
+            and self.measure not in self.condition.measures()
         ):
             raise ValueError(
                 f"'measure' is {self.measure!r} but the condition reads "
-                f"{self.condition.measure!r}: give one, or make them agree"
+                f"{self.condition.label!r}: give one, or make them agree"
             )
 
     @property
@@ -101,11 +101,11 @@ class ThresholdShare:
         if len(unreported) == len(members):
             return NoData(
                 period,
-                f"no unit reported {rule.measure} for {period}",
+                f"no unit reported {rule.label} for {period}",
                 len(members),
                 tuple(unreported),
                 code="no_reports",
-                params={"measure": rule.measure, "period": period},
+                params={"measure": rule.label, "period": period},
             )
         return Reading(
             period,
@@ -118,9 +118,8 @@ class ThresholdShare:
         )
 
     def measures(self) -> Mapping[str, ValueKind]:
-        """The per-unit measure and its kind."""
-        rule = self.rule
-        return {rule.measure: "number" if rule.value_kind == "number" else "boolean"}
+        """The per-unit measures and their kinds."""
+        return self.rule.measures()
 
     def references(self) -> Mapping[str, str]:
         """The population it counts."""
