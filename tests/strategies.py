@@ -90,3 +90,66 @@ def series(draw: st.DrawFn, *, min_size: int = 2, max_size: int = 8) -> dict[int
     start = draw(st.integers(2015, 2024))
     values = draw(st.lists(positive_amounts, min_size=min_size, max_size=max_size))
     return {start + i: v for i, v in enumerate(values)}
+
+
+GROUP_KEYS = st.one_of(st.none(), st.integers(0, 5))
+"""A unit's group for breakdown properties: a small number, or None (no value for the key)."""
+
+
+def grouped_units(groups: list[int | None]) -> list[pt.Unit]:
+    """Units ``u0``, ``u1``, … with attributes ``g`` (the group) and ``h`` (``g // 2``: the
+    same units in fewer, merged groups); a unit whose group is None has neither."""
+    return [
+        pt.Unit(f"u{i}", f"Unit {i}", attributes={} if g is None else {"g": g, "h": g // 2})
+        for i, g in enumerate(groups)
+    ]
+
+
+@st.composite
+def grouped_scenarios(draw: st.DrawFn, kind: str) -> tuple[pt.Plan, list[pt.Observation]]:
+    """A plan with one target of ``kind`` (``threshold-share``, ``ratio`` or ``growth``) over
+    units in groups (:func:`grouped_units`), judged for 2025, and each unit's reports, some
+    missing."""
+    groups = draw(st.lists(GROUP_KEYS, min_size=1, max_size=24))
+    units = grouped_units(groups)
+    rule: pt.TargetType
+    observations: list[pt.Observation] = []
+    if kind == "threshold-share":
+        rule = pt.ThresholdShare(population="agencies", measure="ok")
+        requirement = draw(share_requirements())
+        for unit in units:
+            flag = draw(st.one_of(st.none(), st.booleans()))
+            if flag is not None:
+                observations.append(pt.Observation("ok", unit.id, 2025, flag))
+    elif kind == "ratio":
+        rule = pt.Ratio(numerator="top", denominator="bottom", population="agencies")
+        requirement = pt.Requirement.parse(">= 1")
+        for unit in units:
+            if draw(st.booleans()):
+                observations.append(pt.Observation("top", unit.id, 2025, draw(amounts)))
+                observations.append(pt.Observation("bottom", unit.id, 2025, draw(positive_amounts)))
+    else:
+        rule = pt.Growth(measure="amount", population="agencies")
+        requirement = pt.Requirement.parse(">= 0%")
+        complete = draw(st.booleans())
+        for unit in units:
+            for year in (2024, 2025):
+                if complete or draw(st.booleans()):
+                    observations.append(
+                        pt.Observation("amount", unit.id, year, draw(positive_amounts))
+                    )
+    plan = pt.Plan(
+        id="grouped",
+        number="1/KH",
+        title="Grouped",
+        issuer="Test",
+        issued=dt.date(2023, 1, 1),
+        effective=dt.date(2023, 1, 1),
+        populations=[pt.Population("agencies", "Agencies", units)],
+        targets=[
+            pt.Target(
+                id="target", title="Target", rule=rule, milestones=[pt.Milestone(2025, requirement)]
+            )
+        ],
+    )
+    return plan, observations

@@ -372,3 +372,36 @@ def test_python_dash_m_runs_the_command_line(tmp_path: Path) -> None:
     )
     assert usage.returncode == 2
     assert "the following arguments are required" in usage.stderr
+
+
+# --- breakdown -----------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+PLAN77 = EXAMPLES / "vinhlong_plan77.toml"
+PLAN77_DATA = EXAMPLES / "data" / "plan77_observations.csv"
+
+
+def test_evaluate_with_a_breakdown_by_attribute(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [PLAN77, PLAN77_DATA, "--as-of", "2026-01-01", "--format", "json"]
+    code, out, err = run(capsys, "evaluate", *argv, "--breakdown", "kind")
+    assert (code, err) == (0, "")
+    card = json.loads(out)
+    broken = [a for a in card["assessments"] if "breakdown" in a]
+    assert broken
+    assert {a["breakdown"]["by"] for a in broken} == {"kind"}
+    expected = pt.evaluate(
+        pt.load_plan(PLAN77),
+        pt.load_observations(PLAN77_DATA),
+        as_of=pt.parse_date("2026-01-01"),
+        breakdown="kind",
+    )
+    assert card == expected.to_dict()
+
+
+def test_evaluate_with_a_breakdown_key_no_unit_has(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [PLAN77, PLAN77_DATA, "--as-of", "2026-01-01", "--breakdown", "regoin"]
+    code, out, err = run(capsys, "evaluate", *argv)
+    assert (code, out) == (1, "")
+    assert err == (
+        "breakdown: no unit of a population that a target counts has the attribute 'regoin'\n"
+    )

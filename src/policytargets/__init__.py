@@ -17,6 +17,7 @@ from policytargets.assess import (
     Status,
     evaluate,
 )
+from policytargets.breakdown import Breakdown, Group, GroupAssessment
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
 from policytargets.io import dump_plan, load_observations, load_plan
 from policytargets.observations import Observation, ObservationLog
@@ -55,10 +56,13 @@ __all__ = [
     "Assessment",
     "Baseline",
     "BooleanCompliance",
+    "Breakdown",
     "Comparator",
     "Condition",
     "Context",
     "DataError",
+    "Group",
+    "GroupAssessment",
     "Growth",
     "Interpolation",
     "Milestone",

@@ -25,7 +25,8 @@ from typing import Any
 
 import attrs
 
-from policytargets.errors import DataError, Problem
+from policytargets.breakdown import BY_PARENT, Breakdown, GroupAssessment, Grouper, has_key
+from policytargets.errors import DataError, PlanError, Problem
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period, PeriodKind
 from policytargets.plan import Plan
@@ -36,6 +37,7 @@ from policytargets.targets import ThresholdShare
 from policytargets.targets.base import Context, NoData, Reading, ReadResult
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
+from policytargets.units import Population
 
 __all__ = ["Assessment", "MissingReport", "Notice", "Scorecard", "Status", "evaluate"]
 
@@ -75,8 +77,11 @@ class Assessment:
             and compound growth), and the first period the requirement would be met.
         progress: The trend method's record, when the target asks for one; it never changes
             the status.
+        breakdown: The same milestone judged for each group of the population's units, when
+            the target (or :func:`evaluate`) asks for a breakdown.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``breakdown``.
     """
 
     target: Target
@@ -88,6 +93,7 @@ class Assessment:
     missing: NoData | None = None
     projections: tuple[Projection, ...] = ()
     progress: ProgressResult | None = None
+    breakdown: Breakdown | None = None
 
     @property
     def requirement(self) -> Requirement:
@@ -198,6 +204,8 @@ class Assessment:
             "projections": [self._projection_dict(p) for p in self.projections],
             "progress": None if self.progress is None else self.progress.to_dict(),
         }
+        if self.breakdown is not None:
+            result["breakdown"] = self.breakdown.to_dict()
         return result
 
     def first_met_period(self, projection: Projection) -> Period | None:
@@ -351,6 +359,7 @@ def evaluate(
     *,
     as_of: dt.date,
     known_at: dt.date | None = None,
+    breakdown: str | None = None,
 ) -> Scorecard:
     """Assess every target and milestone of ``plan`` as of a date.
 
@@ -362,23 +371,41 @@ def evaluate(
         known_at: Only observations recorded by this day count, so that a past report can be
             reproduced exactly after revisions arrive (observations without a recorded date
             always count).
+        breakdown: Break every target over a population down by this key: ``"parent"`` (an
+            agency's province on the reference day, following mergers) or an attribute's
+            name. It replaces the targets' own ``breakdown``. A target whose population has no
+            unit with the key keeps its own, and a notice names it.
 
     Returns:
         A :class:`Scorecard` with one assessment per target and milestone, in plan order.
 
     Raises:
+        PlanError: ``breakdown`` is given and no unit of any population a target counts has
+            a value for it (path ``breakdown``).
         DataError: An observation of a measure the plan reads holds the wrong kind of value
             (a number for a yes/no measure, or the reverse) or names a unit the plan does not
             know. Every such observation is listed.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``breakdown``.
     """
+    keys, skipped = _breakdown_keys(plan, breakdown)
     log = observations if isinstance(observations, ObservationLog) else ObservationLog(observations)
-    notices = [*(Notice(note) for note in log.notes), *_check_observations(plan, log)]
+    notices = [*(Notice(note) for note in log.notes), *_check_observations(plan, log), *skipped]
     context = Context(log, plan.population_map, as_of, known_at)
+    grouper = Grouper(plan.units) if any(keys.values()) else None
     assessments: list[Assessment] = []
     for target in plan.targets:
-        assessments.extend(assess(target, context, effective=plan.effective))
+        by = keys.get(target.id)
+        assessments.extend(
+            assess(
+                target,
+                context,
+                effective=plan.effective,
+                breakdown=by,
+                grouper=grouper if by is not None else None,
+            )
+        )
     return Scorecard(
         plan,
         as_of,
@@ -387,6 +414,46 @@ def evaluate(
         tuple(notices),
         missing_reports(plan, log, as_of=as_of, known_at=known_at),
     )
+
+
+def _breakdown_keys(
+    plan: Plan, breakdown: str | None
+) -> tuple[dict[str, str | None], list[Notice]]:
+    """The breakdown key of every target, and a notice naming the targets ``breakdown`` skips.
+
+    Raises:
+        PlanError: No unit of any population a target counts has a value for ``breakdown``.
+    """
+    keys: dict[str, str | None] = {target.id: target.breakdown for target in plan.targets}
+    if breakdown is None:
+        return keys, []
+    keyed: dict[str, bool] = {}
+    skipped: list[str] = []
+    for target in plan.targets:
+        population = target.rule.references().get("population")
+        if population is None:
+            continue
+        if population not in keyed:
+            units = plan.population(population).units
+            keyed[population] = any(has_key(unit, breakdown) for unit in units)
+        if keyed[population]:
+            keys[target.id] = breakdown
+        else:
+            skipped.append(target.id)
+    if not any(keyed.values()):
+        what = "a parent" if breakdown == BY_PARENT else f"the attribute {breakdown!r}"
+        raise PlanError(
+            [Problem(f"no unit of a population that a target counts has {what}", "breakdown")]
+        )
+    if not skipped:
+        return keys, []
+    names = ", ".join(skipped)
+    notice = Notice(
+        f"breakdown by {breakdown} does not apply to {names}: no unit of their population has it",
+        code="breakdown_not_applied",
+        params={"by": breakdown, "targets": names},
+    )
+    return keys, [notice]
 
 
 def missing_reports(
@@ -456,10 +523,22 @@ def _check_observations(plan: Plan, log: ObservationLog) -> list[Notice]:
     return []
 
 
-def assess(target: Target, context: Context, *, effective: dt.date) -> list[Assessment]:
+def assess(
+    target: Target,
+    context: Context,
+    *,
+    effective: dt.date,
+    breakdown: str | None = None,
+    grouper: Grouper | None = None,
+) -> list[Assessment]:
     """Every milestone's assessment of one target (what :func:`evaluate` does per target).
 
+    With ``breakdown`` (default: the target's own), each assessment of a target over a
+    population also judges each group of its units; ``grouper`` shares the grouping between
+    targets (:func:`evaluate` passes one for the whole plan).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``breakdown`` and ``grouper``.
     """
     readings: dict[Period, ReadResult] = {}
 
@@ -470,6 +549,12 @@ def assess(target: Target, context: Context, *, effective: dt.date) -> list[Asse
 
     schedule = target.schedule
     first = _first_period(target, effective)
+    by = target.breakdown if breakdown is None else breakdown
+    population_id = target.rule.references().get("population")
+    population = context.populations.get(population_id) if population_id is not None else None
+    if by is not None and population is not None and grouper is None:
+        grouper = Grouper({u.id: u for p in context.populations.values() for u in p.units})
+    group_reads: dict[tuple[dt.date, str | None], dict[Period, ReadResult]] = {}
     assessments = []
     for milestone in target.all_milestones:
         assessment = _assess_milestone(
@@ -490,8 +575,79 @@ def assess(target: Target, context: Context, *, effective: dt.date) -> list[Asse
                 ),
                 progress=_progress(target, milestone, series),
             )
+        if population is not None and by is not None and grouper is not None:
+            assessment = attrs.evolve(
+                assessment,
+                breakdown=_breakdown(
+                    target,
+                    assessment,
+                    by=by,
+                    population=population,
+                    grouper=grouper,
+                    context=context,
+                    effective=effective,
+                    first=first,
+                    expected_at=schedule.expected,
+                    reads=group_reads,
+                ),
+            )
         assessments.append(assessment)
     return assessments
+
+
+def _breakdown(
+    target: Target,
+    pooled: Assessment,
+    *,
+    by: str,
+    population: Population,
+    grouper: Grouper,
+    context: Context,
+    effective: dt.date,
+    first: dt.date,
+    expected_at: Callable[[Period], Value],
+    reads: dict[tuple[dt.date, str | None], dict[Period, ReadResult]],
+) -> Breakdown:
+    """The pooled assessment's milestone judged for each group of the population's units.
+
+    The units are grouped on the reference day of the period the pooled assessment judged (or
+    of the milestone's period, without data); each group is read as a population of its own,
+    through the same target type and status rules.
+    """
+    milestone = pooled.milestone
+    period = pooled.period or milestone.by
+    day = min(period.end, context.as_of)
+    share = isinstance(target.rule, ThresholdShare)
+    results = []
+    for group in grouper.groups(population, by, day):
+        group_context = attrs.evolve(
+            context, populations={**context.populations, population.id: group.population}
+        )
+        cache = reads.setdefault((day, group.key), {})
+
+        def read(
+            period: Period,
+            cache: dict[Period, ReadResult] = cache,
+            group_context: Context = group_context,
+        ) -> ReadResult:
+            if period not in cache:
+                cache[period] = target.rule.read(period, group_context)
+            return cache[period]
+
+        assessment = _assess_milestone(
+            target,
+            milestone,
+            context=group_context,
+            effective=effective,
+            read=read,
+            expected_at=expected_at,
+            first=first,
+        )
+        count = assessment.population if share else None
+        if count is None:
+            count = len(group.population.members(day))
+        results.append(GroupAssessment(group, assessment, count))
+    return Breakdown(by, day, results)
 
 
 PROJECTION_YEARS = 20

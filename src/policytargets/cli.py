@@ -35,6 +35,7 @@ examples:
       --as-of 2026-01-01 --format markdown --lang en
   policytargets evaluate plan.toml data-2024.csv revisions.csv --as-of "30/12/2024" \\
       --known-at 2024-12-20 --format json --output scorecard.json
+  policytargets evaluate plan.toml data.csv --as-of 2026-01-01 --breakdown parent
   policytargets template plan.toml --period 2025 --output collect-2025.csv
   policytargets schedule plan.toml --lang en
 
@@ -109,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_date,
         metavar="DATE",
         help="count only observations recorded by this date (reproduce a past report)",
+    )
+    evaluate.add_argument(
+        "--breakdown",
+        metavar="KEY",
+        help="judge every target over a population also per group of its units: 'parent' "
+        "(an agency's province, following mergers) or an attribute's name",
     )
     evaluate.add_argument("--format", choices=FORMATS, default="table")
     evaluate.add_argument("--lang", choices=LANGS, default="vi")
@@ -226,7 +233,13 @@ def _evaluate(arguments: argparse.Namespace) -> str:
         raise _InputError(problems)
     # Data the plan cannot use (an unknown unit, a number for a yes/no measure) raises a
     # DataError, reported by main like any other problem.
-    card = evaluate(plan, log, as_of=arguments.as_of, known_at=arguments.known_at)
+    card = evaluate(
+        plan,
+        log,
+        as_of=arguments.as_of,
+        known_at=arguments.known_at,
+        breakdown=arguments.breakdown,
+    )
     # The log lets the HTML charts plot every period, not only the judged ones.
     return render(card, arguments.format, lang=arguments.lang, observations=log)
 

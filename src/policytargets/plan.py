@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import attrs
 
+from policytargets.breakdown import BY_PARENT, has_key
 from policytargets.errors import PlanError, Problem
 from policytargets.quantities import Comparator
 from policytargets.targets import ThresholdShare
@@ -259,6 +260,8 @@ def plan_problems(
             known = population_ids if field == "population" else units
             if reference not in known:
                 problems.append(Problem(f"unknown {field} {reference!r}", f"{path}.{field}"))
+        if target.breakdown is not None:
+            problems.extend(_breakdown_problems(target, population_list, f"{path}.breakdown"))
         for measure, kind in target.rule.measures().items():
             if measure in measure_kinds and measure_kinds[measure][0] != kind:
                 other_kind, other_path = measure_kinds[measure]
@@ -272,6 +275,21 @@ def plan_problems(
             measure_kinds.setdefault(measure, (kind, path))
         problems.extend(_milestone_problems(target, path, effective))
     return problems
+
+
+def _breakdown_problems(target: Target, populations: list[Population], path: str) -> list[Problem]:
+    """A breakdown needs a population with at least one unit that has a value for its key."""
+    by = target.breakdown
+    population_id = target.rule.references().get("population")
+    if by is None:
+        return []
+    if population_id is None:
+        return [Problem("a breakdown needs a target over a population", path)]
+    population = next((p for p in populations if p.id == population_id), None)
+    if population is None or any(has_key(unit, by) for unit in population.units):
+        return []  # an unknown population is reported once, at its own key
+    what = "a parent" if by == BY_PARENT else f"the attribute {by!r}"
+    return [Problem(f"no unit of population {population_id!r} has {what}", path)]
 
 
 def _milestone_problems(target: Target, path: str, effective: dt.date | None) -> list[Problem]:

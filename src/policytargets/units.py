@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Population", "Unit"]
+__all__ = ["Population", "Unit", "parent_on", "units_by_id"]
 
 
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -101,3 +101,55 @@ class Population:
 def units_by_id(populations: Iterable[Population]) -> dict[str, Unit]:
     """Every unit of these populations by id (a unit may belong to several populations)."""
     return {unit.id: unit for population in populations for unit in population.units}
+
+
+def parent_on(unit: Unit, day: dt.date, units: Mapping[str, Unit]) -> str | None:
+    """The id of the unit ``unit`` belongs to on ``day``, following mergers of its parents.
+
+    A parent that ended before ``day`` with a ``successor`` hands its children to the
+    successor from the day after its last day, and so on along the chain: an agency of Bến Tre
+    belongs to the new Vĩnh Long from 1 July 2025 without any change to its own record. The
+    chain stops at a parent still active on ``day``, at one that ended without a successor, or
+    at an id ``units`` does not know.
+
+    >>> import datetime as dt
+    >>> from policytargets.units import parent_on
+    >>> old = Unit("ben-tre", "Tỉnh Bến Tre", active_until=dt.date(2025, 6, 30),
+    ...            successor="vinh-long-2025")
+    >>> new = Unit("vinh-long-2025", "Tỉnh Vĩnh Long", active_from=dt.date(2025, 7, 1))
+    >>> agency = Unit("bao-dong-khoi", "Báo Đồng Khởi", parent="ben-tre")
+    >>> known = {u.id: u for u in (old, new, agency)}
+    >>> parent_on(agency, dt.date(2025, 6, 30), known)
+    'ben-tre'
+    >>> parent_on(agency, dt.date(2025, 7, 1), known)
+    'vinh-long-2025'
+
+    Args:
+        unit: The unit whose parent is asked for.
+        day: The day.
+        units: Every unit by id (parents and their successors included).
+
+    Returns:
+        The parent's id on that day, or None when the unit has no parent.
+
+    Raises:
+        ValueError: The parents' successors form a cycle.
+
+    .. versionadded:: 0.2.0
+    """
+    parent = unit.parent
+    seen: set[str] = set()
+    while parent is not None:
+        found = units.get(parent)
+        if (
+            found is None
+            or found.successor is None
+            or found.active_until is None
+            or day <= found.active_until
+        ):
+            return parent
+        if parent in seen:
+            raise ValueError(f"the successors of unit {parent!r} form a cycle")
+        seen.add(parent)
+        parent = found.successor
+    return None

@@ -263,6 +263,8 @@ VI = Labels(
         "no_period_begun": "chưa có kỳ số liệu nào bắt đầu",
         "plan_not_in_effect": "kế hoạch chưa có hiệu lực",
         "unused_measures": "có số liệu của chỉ số không chỉ tiêu nào sử dụng: {measures}",
+        "breakdown_not_applied": "không phân tách theo {by} cho các chỉ tiêu {targets}: "
+        "không đơn vị nào trong nhóm đối tượng của chúng có thông tin này",
     },
     schedule_bases={
         "milestone": "mốc",
@@ -367,6 +369,8 @@ EN = Labels(
         "no_period_begun": "no period has begun yet",
         "plan_not_in_effect": "the plan is not yet in effect",
         "unused_measures": "observations of measures no target reads: {measures}",
+        "breakdown_not_applied": "breakdown by {by} does not apply to {targets}: "
+        "no unit of their population has it",
     },
     schedule_bases={
         "milestone": "milestone",

@@ -107,8 +107,12 @@ class Target:
         schedule_values: Explicit expected values per period (a plan's "Phụ lục I"), which
             override interpolation (``schedule = { 2024 = "50%" }`` in a plan file).
         progress: A trend method whose record each assessment carries.
+        breakdown: Judge the target also for each group of its population's units: by
+            ``"parent"`` (an agency's province, following mergers) or by an attribute's name
+            (``"kind"``). Only for targets over a population.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``breakdown``.
     """
 
     id: str
@@ -127,6 +131,7 @@ class Target:
         factory=lambda: MappingProxyType({}), converter=frozen_values
     )
     progress: ProgressSpec | None = None
+    breakdown: str | None = None
 
     @property
     def kind(self) -> str:
