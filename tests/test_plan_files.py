@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import subprocess
+import sys
 import tomllib
 from decimal import Decimal
 from fractions import Fraction
@@ -27,6 +29,7 @@ from policytargets.io import (
     plan_schema,
     plan_to_dict,
 )
+from policytargets.io.plan_format import RULE_KEYS, TABLES, json_schema, rule_fields, schema_text
 from policytargets.quantities import Comparator
 from policytargets.targets import TARGET_TYPES
 from policytargets.targets.base import ValueKind
@@ -697,3 +700,90 @@ def test_the_schema_accepts_every_written_plan(plan: pt.Plan, validator: Any) ->
     assert list(validator.iter_errors(data)) == []
     assert data["schema"] == SCHEMA_ID
     assert plan_to_dict(plan)["schema"] == SCHEMA_ID
+
+
+# --- the format, declared once ---------------------------------------------------------------
+
+
+def test_the_shipped_schema_is_generated_from_the_declaration() -> None:
+    shipped = Path(pt.io.__file__).parent / "plan.schema.json"
+    assert plan_schema() == json_schema(), (
+        "plan.schema.json is out of date: regenerate it with "
+        "python -m policytargets.io > src/policytargets/io/plan.schema.json"
+    )
+    assert shipped.read_text(encoding="utf-8") == schema_text()
+
+
+def test_python_m_policytargets_io_prints_the_schema() -> None:
+    printed = subprocess.run(
+        [sys.executable, "-m", "policytargets.io"], capture_output=True, check=True
+    ).stdout
+    assert printed.decode("utf-8") == schema_text()
+
+
+def test_every_key_is_described_in_english_and_vietnamese() -> None:
+    keys = [key for table in TABLES.values() for key in table.keys] + list(RULE_KEYS.values())
+    for key in keys:
+        assert key.en.strip(), key.name
+        assert key.vi.strip(), key.name
+        assert key.nested == (key.table is not None), key.name
+        assert (key.kind == "choice") == bool(key.choices), key.name
+    for table in TABLES.values():
+        assert table.en.strip(), table.name
+        assert table.vi.strip(), table.name
+
+
+def test_every_key_of_the_built_in_target_types_is_declared() -> None:
+    for kind in TARGET_TYPES:
+        assert set(rule_fields(kind)) <= set(RULE_KEYS), kind
+
+
+def test_the_schema_lists_exactly_the_declared_keys() -> None:
+    schema = json_schema()
+    for name, table in TABLES.items():
+        declared = schema if name == "file" else schema["$defs"][name]
+        assert list(declared["properties"]) == list(table.names)
+        assert declared.get("required", []) == [k.name for k in table.keys if k.required]
+
+
+@pytest.mark.parametrize(
+    ("table", "path"),
+    [
+        ("plan", "plan"),
+        ("milestone", "targets[0].milestones[0]"),
+        ("target", "targets[0]"),
+    ],
+)
+def test_a_misspelling_of_any_declared_key_is_suggested(table: str, path: str) -> None:
+    """A key removed from a table is suggested when misspelt, wherever it is declared."""
+    for key in TABLES[table].keys:
+        if key.required or key.nested:
+            continue
+        data = tomllib.loads(MINIMAL)
+        holder = {"plan": data["plan"], "targets[0]": data["targets"][0]}.get(
+            path, data["targets"][0]["milestones"][0]
+        )
+        holder[key.name + "x"] = 1
+        with pytest.raises(pt.PlanError) as error:
+            plan_from_dict(data)
+        messages = {p.path: p.message for p in error.value.problems}
+        assert f"(did you mean {key.name!r}?)" in messages[f"{path}.{key.name}x"]
+
+
+def test_a_default_is_the_value_read_when_the_key_is_absent() -> None:
+    plan = loads_plan(MINIMAL)
+    target = plan.target("t")
+    assert target.interpolation.value == TABLES["target"].key("interpolation").default
+    assert target.milestones[0].strive is TABLES["milestone"].key("strive").default
+    assert plan.number == TABLES["plan"].key("number").default
+    assert plan.reporting == pt.ReportingCalendar(TABLES["reporting"].key("due").default)
+
+
+def test_a_choice_lists_the_values_allowed() -> None:
+    text = MINIMAL + 'interpolation = "stpe"\n'
+    with pytest.raises(pt.PlanError) as error:
+        loads_plan(text)
+    (problem,) = error.value.problems
+    assert problem.message == (
+        "unknown interpolation 'stpe' (did you mean 'step'?) (expected linear, step or geometric)"
+    )

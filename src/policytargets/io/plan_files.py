@@ -17,8 +17,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import enum
+import functools
 import importlib.resources
-import inspect
 import json
 import math
 import os
@@ -33,6 +34,15 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from policytargets.errors import PlanError, Problem
+from policytargets.io.plan_format import (
+    RULE_KEYS,
+    SCHEMA_ID,
+    TABLES,
+    Key,
+    Table,
+    all_rule_keys,
+    rule_fields,
+)
 from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan, plan_problems
 from policytargets.quantities import Requirement, Value, exact_text, parse_number, parse_value
@@ -40,7 +50,6 @@ from policytargets.targets import TARGET_TYPES, Condition, ThresholdShare
 from policytargets.targets.target import ProgressSpec, Target
 from policytargets.timeline import (
     Baseline,
-    Interpolation,
     Milestone,
     Recurring,
     ReportingCalendar,
@@ -57,12 +66,6 @@ __all__ = [
     "plan_schema",
     "plan_to_dict",
 ]
-
-SCHEMA_ID = "policytargets/plan@1"
-"""The value of ``schema`` in the plan files this version reads and writes.
-
-.. versionadded:: 0.1.0
-"""
 
 PlanFormat = Literal["toml", "json"]
 """The syntax of a plan file: TOML (the default) or the same structure as JSON.
@@ -234,42 +237,16 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, 
     return data, problems, lines
 
 
-_PLAN_KEYS: tuple[str, ...] = ("id", "number", "title", "title_en", "issuer", "issued")
-_PLAN_KEYS += ("effective", "implements", "note")
-_TOP_KEYS = ("schema", "plan", "reporting", "populations", "targets")
-_POPULATION_KEYS = ("id", "name", "name_en", "note", "units")
-_UNIT_KEYS = ("id", "name", "name_en", "from", "until", "successor", "attributes", "note")
-_TARGET_KEYS: tuple[str, ...] = ("id", "type", "title", "title_en", "source", "note")
-_TARGET_KEYS += ("baseline",)
-_TARGET_KEYS += ("interpolation", "schedule", "milestones", "every", "progress")
-_MILESTONE_KEYS = ("by", "require", "strive", "note")
-_EVERY_KEYS = ("from", "to", "require", "strive")
-_BASELINE_KEYS = ("period", "value")
-_PROGRESS_KEYS = ("method", "direction", "base_year", "limit")
-_FROM_MILESTONES = ("target", "target_year")
-_METHODS = ("statcan", "eurostat")
-_DIRECTIONS = ("positive", "negative")
-
-
-def _rule_fields(kind: str) -> dict[str, bool]:
-    """The file keys of a target type (its constructor's arguments), and which are required.
-
-    Read when needed, so that a type added to ``TARGET_TYPES`` later (a user's own) counts.
-    """
-    cls: Any = TARGET_TYPES[kind]
-    if attrs.has(cls):
-        return {field.name: field.default is attrs.NOTHING for field in attrs.fields(cls)}
-    parameters = inspect.signature(cls).parameters.values()
-    named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    return {p.name: p.default is p.empty for p in parameters if p.kind in named}
-
-
-def _all_rule_keys() -> tuple[str, ...]:
-    return tuple(dict.fromkeys(key for kind in TARGET_TYPES for key in _rule_fields(kind)))
-
-
+_FILE, _PLAN, _POPULATION, _UNIT, _TARGET = (
+    TABLES[name] for name in ("file", "plan", "population", "unit", "target")
+)
+_MILESTONE, _EVERY, _BASELINE, _PROGRESS = (
+    TABLES[name] for name in ("milestone", "every", "baseline", "progress")
+)
 _NEEDS_MILESTONES = "a target needs 'milestones' or 'every'"
 _MILESTONE_PATH = re.compile(r"^(targets\[\d+\])\.milestones\[(\d+)\]")
+# The reader of each kind of key (a method of _Reader); "choice" and nested tables aside.
+_READERS: dict[str, str] = {"texts": "strings", "attributes": "table"}
 
 
 def _as_is(value: Any, path: str) -> Any:
@@ -314,6 +291,18 @@ def _suggest(key: str, known: Iterable[str]) -> str:
     return f" (did you mean {close!r}?)" if close else ""
 
 
+def _either(choices: Sequence[str]) -> str:
+    return (
+        " or ".join(choices) if len(choices) < 3 else f"{', '.join(choices[:-1])} or {choices[-1]}"
+    )
+
+
+class _Fields(dict[str, Any]):
+    """The values of a table's keys as read, by attribute; ``complete`` when none failed."""
+
+    complete: bool = True
+
+
 class _Reader:
     """Reads the structure of a plan file, collecting every problem with its key path."""
 
@@ -325,6 +314,59 @@ class _Reader:
     def add(self, message: str, path: str) -> None:
         self.problems.append(Problem(message, path))
 
+    # -- a declared table ----------------------------------------------------------------
+
+    def read(
+        self,
+        data: Mapping[str, Any],
+        table: Table,
+        path: str,
+        *,
+        also: Sequence[str] = (),
+        elsewhere: str = "",
+        required: bool = True,
+        skip: Sequence[str] = (),
+    ) -> _Fields:
+        """Check the keys of ``data`` against ``table`` and read those that are not tables.
+
+        Returns the values by attribute name, defaults included; nested tables and the keys in
+        ``skip`` are left to the caller, ``also`` are further known keys.
+        """
+        for name, reason in table.refused.items():
+            if name in data:
+                self.add(f"{name!r} {reason}", _join(path, name))
+        self.keys(data, (*table.names, *table.refused, *also), path, elsewhere=elsewhere)
+        fields = _Fields()
+        for key in table.keys:
+            if key.nested or key.name in skip:
+                continue
+            read = self.reader(key)
+            if key.name not in data and key.default is not None:
+                value = read(key.default, _join(path, key.name))
+            else:
+                needed = required and key.required
+                value = self.field(data, key.name, path, read, required=needed)
+            if value is not None:
+                fields[key.attribute] = value
+            elif key.name in data or key.required:
+                fields.complete = False
+        for key in table.keys:
+            if key.only_if is not None and key.attribute in fields:
+                other, wanted = key.only_if
+                chosen = fields.get(table.key(other).attribute)
+                if chosen is not None and chosen != wanted:
+                    message = f"{key.name!r} applies only to the {wanted} {other}"
+                    self.add(message, _join(path, key.name))
+                    fields.complete = False
+        return fields
+
+    def reader(self, key: Key) -> Callable[[Any, str], Any]:
+        """The method that reads a value of this key's kind."""
+        if key.kind == "choice":
+            return functools.partial(self.choice, key.name, key.choices)
+        method: Callable[[Any, str], Any] = getattr(self, _READERS.get(key.kind, key.kind))
+        return method
+
     # -- generic readers: each returns None after recording a problem --------------------
 
     def keys(
@@ -334,7 +376,7 @@ class _Reader:
         for key in data:
             if key in known:
                 continue
-            if elsewhere and key in _all_rule_keys():
+            if elsewhere and key in all_rule_keys():
                 self.add(f"{key!r} does not apply to a {elsewhere} target", _join(path, key))
             else:
                 close = _closest(key, known)
@@ -358,6 +400,14 @@ class _Reader:
                 self.add(f"missing required key {key!r}", where)
             return None
         return read(data[key], where)
+
+    def choice(self, name: str, choices: Sequence[str], value: Any, path: str) -> str | None:
+        text = self.text(value, path)
+        if text is None or text in choices:
+            return text
+        hint = _suggest(text, choices)
+        self.add(f"unknown {name} {text!r}{hint} (expected {_either(choices)})", path)
+        return None
 
     def table(self, value: Any, path: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
@@ -496,26 +546,18 @@ class _Reader:
         root = self.table(data, "")
         if root is None:
             return None
-        self.keys(root, _TOP_KEYS, "")
+        self.keys(root, _FILE.names, "")
         schema = root.get("schema")
         if "schema" not in root:
             self.add(f"missing 'schema': a plan file begins with schema = {SCHEMA_ID!r}", "schema")
         elif schema != SCHEMA_ID:
             self.add(f"unsupported schema {schema!r}: this version reads {SCHEMA_ID!r}", "schema")
         head = self.field(root, "plan", "", self.table, required=True) or {}
-        self.keys(head, _PLAN_KEYS, "plan")
-        plan_id = self.field(head, "id", "plan", self.identifier, required=bool(head))
-        number = self.field(head, "number", "plan", self.text)
-        title = self.field(head, "title", "plan", self.text, required=bool(head))
-        title_en = self.field(head, "title_en", "plan", self.text)
-        issuer = self.field(head, "issuer", "plan", self.text)
-        issued = self.field(head, "issued", "plan", self.date)
-        effective = self.field(head, "effective", "plan", self.date, required=bool(head))
-        implements = self.field(head, "implements", "plan", self.strings)
-        note = self.field(head, "note", "plan", self.text)
+        fields = self.read(head, _PLAN, "plan", required=bool(head))
+        issued, effective = fields.get("issued"), fields.get("effective")
         if issued is not None and effective is not None and effective < issued:
             self.add("the plan cannot take effect before it is issued", "plan.effective")
-        reporting = self._reporting(root)
+        reporting = self.field(root, "reporting", "", self.reporting)
         populations = [
             (i, self._population(entry, f"populations[{i}]"))
             for i, entry in self.tables(root.get("populations", []), "populations")
@@ -526,21 +568,13 @@ class _Reader:
             if read is not None:
                 targets.append((index, read))
         self._cross_check(populations, targets, effective)
-        if self.problems or plan_id is None or title is None or effective is None:
+        if self.problems or not {"id", "title", "effective"} <= fields.keys():
             return None
         try:
             return Plan(
-                id=plan_id,
-                number=number or "",
-                title=title,
-                issuer=issuer or "",
-                issued=issued or effective,
-                effective=effective,
-                implements=implements or (),
+                **{"issued": effective, **fields},
                 populations=[population for _, population in populations],
                 targets=[read.target for _, read in targets],
-                title_en=title_en,
-                note=note,
                 reporting=reporting or ReportingCalendar(),
             )
         except PlanError as error:  # checks of Plan that the reader does not repeat
@@ -575,26 +609,19 @@ class _Reader:
             else:
                 self.problems.append(problem)
 
-    def _reporting(self, root: Mapping[str, Any]) -> ReportingCalendar | None:
-        table = self.field(root, "reporting", "", self.table)
+    def reporting(self, value: Any, path: str) -> ReportingCalendar | None:
+        table = self.table(value, path)
         if table is None:
             return None
-        self.keys(table, ("due",), "reporting")
-        due = self.field(table, "due", "reporting", self.text)
-        if due is None:
-            return None
+        fields = self.read(table, TABLES["reporting"], path)
         try:
-            return ReportingCalendar(due)
+            return ReportingCalendar(**fields) if fields.complete else None
         except ValueError as error:
-            self.add(str(error), "reporting.due")
+            self.add(str(error), f"{path}.due")
             return None
 
     def _population(self, table: Mapping[str, Any], path: str) -> Population:
-        self.keys(table, _POPULATION_KEYS, path)
-        population_id = self.field(table, "id", path, self.identifier, required=True)
-        name = self.field(table, "name", path, self.text, required=True)
-        name_en = self.field(table, "name_en", path, self.text)
-        note = self.field(table, "note", path, self.text)
+        fields = self.read(table, _POPULATION, path)
         units: list[Unit] = []
         entries = self.array(table.get("units", []), _join(path, "units")) or []
         for index, entry in enumerate(entries):
@@ -606,23 +633,10 @@ class _Reader:
                 else Unit(f"\x00{unit_path}", "")  # keeps the positions of the others
             )
         # An unreadable id still takes part in the checks, under a name no file can use.
-        return Population(population_id or f"\x00{path}", name or "", units, name_en, note)
+        return Population(**{"id": f"\x00{path}", "name": "", **fields}, units=units)
 
     def _unit(self, table: Mapping[str, Any], path: str) -> Unit:
-        self.keys(table, _UNIT_KEYS, path)
-        unit_id = self.field(table, "id", path, self.identifier, required=True)
-        name = self.field(table, "name", path, self.text, required=True)
-        attributes = self.field(table, "attributes", path, self.table)
-        return Unit(
-            id=unit_id or f"\x00{path}",
-            name=name or "",
-            active_from=self.field(table, "from", path, self.date),
-            active_until=self.field(table, "until", path, self.date),
-            successor=self.field(table, "successor", path, self.identifier),
-            attributes=attributes or {},
-            name_en=self.field(table, "name_en", path, self.text),
-            note=self.field(table, "note", path, self.text),
-        )
+        return Unit(**{"id": f"\x00{path}", "name": "", **self.read(table, _UNIT, path)})
 
     def _target(self, table: Mapping[str, Any], path: str) -> _ReadTarget | None:
         kind = self.field(table, "type", path, self.text, required=True)
@@ -633,56 +647,44 @@ class _Reader:
                 _join(path, "type"),
             )
             kind = None
-        rule_keys = tuple(_rule_fields(kind)) if kind is not None else _all_rule_keys()
-        self.keys(table, (*_TARGET_KEYS, *rule_keys), path, elsewhere=kind or "")
-        target_id = self.field(table, "id", path, self.identifier, required=True)
-        title = self.field(table, "title", path, self.text, required=True)
+        rule_keys = tuple(rule_fields(kind)) if kind is not None else all_rule_keys()
+        fields = self.read(
+            table, _TARGET, path, also=rule_keys, elsewhere=kind or "", skip=("type",)
+        )
         rule = self._rule(kind, table, path) if kind is not None else None
         milestones, positions = self._milestones(table, path)
-        every = self._every(table, path)
-        interpolation = self.field(table, "interpolation", path, self._interpolation)
-        baseline = self._baseline(table, path)
-        schedule = self._schedule(table, path)
-        progress = self._progress(table, path)
-        fields: dict[str, Any] = {
-            "title_en": self.field(table, "title_en", path, self.text),
-            "source": self.field(table, "source", path, self.text),
-            "note": self.field(table, "note", path, self.text),
-            "baseline": baseline,
-            "interpolation": interpolation or Interpolation.LINEAR,
-            "schedule_values": schedule or {},
-            "progress": progress,
+        nested = {
+            key: self.field(table, key, path, read)
+            for key, read in (
+                ("every", self.every),
+                ("baseline", self.baseline),
+                ("progress", self.progress),
+            )
         }
         if rule is None:
             return None
         # Without its unreadable milestones the target is only cross-checked: the plan is
         # built only when nothing is wrong.
-        target = Target(target_id or f"\x00{path}", title or "", rule, milestones, every, **fields)
+        target = Target(
+            **{"id": f"\x00{path}", "title": "", **fields, **nested},
+            rule=rule,
+            milestones=milestones,
+        )
         has_milestones = bool(table.get("milestones")) or "every" in table
         return _ReadTarget(target, positions, has_milestones=has_milestones)
 
     def _rule(self, kind: str, table: Mapping[str, Any], path: str) -> Any:
         cls = TARGET_TYPES[kind]
-        readers: dict[str, Callable[[Any, str], Any]] = {
-            "population": self.identifier,
-            "unit": self.identifier,
-            "measure": self.identifier,
-            "numerator": self.identifier,
-            "denominator": self.identifier,
-            "condition": self._condition,
-            "carry_forward": self.flag,
-            "base": self.period,
-        }
         arguments: dict[str, Any] = {}
         complete = True
-        for name, required in _rule_fields(kind).items():
+        for name, required in rule_fields(kind).items():
             if name not in table:
                 if required:
                     if _join(path, name) not in self.suggested:
                         self.add(f"missing required key {name!r}", _join(path, name))
                     complete = False
                 continue
-            read = readers.get(name, _as_is)
+            read = self.reader(RULE_KEYS[name]) if name in RULE_KEYS else _as_is
             value = read(table[name], _join(path, name))
             if value is None:
                 complete = False
@@ -696,7 +698,7 @@ class _Reader:
             self.add(str(error), path)
             return None
 
-    def _condition(self, value: Any, path: str) -> Condition | None:
+    def condition(self, value: Any, path: str) -> Condition | None:
         text = self.text(value, path)
         if text is None:
             return None
@@ -704,21 +706,6 @@ class _Reader:
             return Condition.parse(text)
         except ValueError as error:
             self.add(str(error), path)
-            return None
-
-    def _interpolation(self, value: Any, path: str) -> Interpolation | None:
-        text = self.text(value, path)
-        if text is None:
-            return None
-        try:
-            return Interpolation(text)
-        except ValueError:
-            known = [member.value for member in Interpolation]
-            self.add(
-                f"unknown interpolation {text!r}{_suggest(text, known)} (expected "
-                f"{', '.join(known)})",
-                path,
-            )
             return None
 
     def _milestones(
@@ -729,120 +716,66 @@ class _Reader:
         items = self.field(table, "milestones", path, self.array)
         read: list[tuple[int, Milestone]] = []
         for index, item in enumerate(items or ()):
-            milestone = self._milestone(item, f"{where}[{index}]")
+            milestone = self.milestone(item, f"{where}[{index}]")
             if milestone is not None:
                 read.append((index, milestone))
         return [m for _, m in read], tuple(i for i, _ in read)
 
-    def _milestone(self, value: Any, path: str) -> Milestone | None:
+    def milestone(self, value: Any, path: str) -> Milestone | None:
         table = self.table(value, path)
         if table is None:
             return None
-        self.keys(table, _MILESTONE_KEYS, path)
-        by = self.field(table, "by", path, self.period, required=True)
-        require = self.field(table, "require", path, self.requirement, required=True)
-        strive = self.field(table, "strive", path, self.flag)
-        note = self.field(table, "note", path, self.text)
-        broken = ("strive" in table and strive is None) or ("note" in table and note is None)
-        if by is None or require is None or broken:
-            return None
-        return Milestone(by, require, bool(strive), note)
+        fields = self.read(table, _MILESTONE, path)
+        return Milestone(**fields) if fields.complete else None
 
-    def _every(self, table: Mapping[str, Any], path: str) -> Recurring | None:
-        where = _join(path, "every")
-        every = self.field(table, "every", path, self.table)
-        if every is None:
+    def every(self, value: Any, path: str) -> Recurring | None:
+        table = self.table(value, path)
+        if table is None:
             return None
-        self.keys(every, _EVERY_KEYS, where)
-        start = self.field(every, "from", where, self.period, required=True)
-        end = self.field(every, "to", where, self.period, required=True)
-        require = self.field(every, "require", where, self.requirement, required=True)
-        strive = self.field(every, "strive", where, self.flag)
-        if start is None or end is None or require is None:
+        fields = self.read(table, _EVERY, path)
+        if not fields.complete:
             return None
+        start, end = fields["start"], fields["end"]
         if start.kind is not end.kind:
-            self.add("'from' and 'to' must be periods of the same kind", f"{where}.to")
+            self.add("'from' and 'to' must be periods of the same kind", f"{path}.to")
             return None
         if end < start:
-            self.add(f"'to' ({end}) comes before 'from' ({start})", f"{where}.to")
+            self.add(f"'to' ({end}) comes before 'from' ({start})", f"{path}.to")
             return None
-        return Recurring(start, end, require, bool(strive))
+        return Recurring(**fields)
 
-    def _baseline(self, table: Mapping[str, Any], path: str) -> Baseline | None:
-        where = _join(path, "baseline")
-        baseline = self.field(table, "baseline", path, self.table)
-        if baseline is None:
+    def baseline(self, value: Any, path: str) -> Baseline | None:
+        table = self.table(value, path)
+        if table is None:
             return None
-        self.keys(baseline, _BASELINE_KEYS, where)
-        period = self.field(baseline, "period", where, self.period, required=True)
-        # Not self.field: mypy would join Fraction | bool into a protocol Baseline rejects.
-        value: Value | None = None
-        if "value" in baseline:
-            value = self.value(baseline["value"], f"{where}.value")
-        elif f"{where}.value" not in self.suggested:
-            self.add("missing required key 'value'", f"{where}.value")
-        if period is None or value is None:
-            return None
-        return Baseline(period, value)
+        fields = self.read(table, _BASELINE, path)
+        return Baseline(**fields) if fields.complete else None
 
-    def _schedule(self, table: Mapping[str, Any], path: str) -> dict[Period, Value] | None:
-        where = _join(path, "schedule")
-        schedule = self.field(table, "schedule", path, self.table)
+    def schedule(self, value: Any, path: str) -> dict[Period, Value] | None:
+        schedule = self.table(value, path)
         if schedule is None:
             return None
         values: dict[Period, Value] = {}
         for key, raw in schedule.items():
-            key_path = f"{where}.{key}"
+            key_path = f"{path}.{key}"
             try:
                 period = Period.parse(key)
             except ValueError as error:
                 self.add(str(error), key_path)
                 continue
-            value = self.value(raw, key_path)
+            read = self.value(raw, key_path)
             if period in values:
                 self.add(f"the period {period} is given twice", key_path)
-            elif value is not None:
-                values[period] = value
+            elif read is not None:
+                values[period] = read
         return values
 
-    def _progress(self, table: Mapping[str, Any], path: str) -> ProgressSpec | None:
-        where = _join(path, "progress")
-        progress = self.field(table, "progress", path, self.table)
-        if progress is None:
+    def progress(self, value: Any, path: str) -> ProgressSpec | None:
+        table = self.table(value, path)
+        if table is None:
             return None
-        for key in _FROM_MILESTONES:
-            if key in progress:
-                self.add(
-                    f"{key!r} is not needed: the method's target and year are each "
-                    "milestone's requirement and deadline",
-                    f"{where}.{key}",
-                )
-        self.keys(progress, (*_PROGRESS_KEYS, *_FROM_MILESTONES), where)
-        before = len(self.problems)
-        method = self.field(progress, "method", where, self.text, required=True)
-        direction = self.field(progress, "direction", where, self.text) or "positive"
-        for name, chosen, known in (
-            ("method", method, _METHODS),
-            ("direction", direction, _DIRECTIONS),
-        ):
-            if chosen is not None and chosen not in known:
-                self.add(
-                    f"unknown {name} {chosen!r}{_suggest(chosen, known)} (expected "
-                    f"{' or '.join(known)})",
-                    f"{where}.{name}",
-                )
-        base_year = self.field(progress, "base_year", where, self.year)
-        limit = self.field(progress, "limit", where, self.number)
-        if limit is not None and method == "eurostat":
-            self.add("'limit' applies only to the statcan method", f"{where}.limit")
-        if len(self.problems) > before or method is None:
-            return None
-        return ProgressSpec(
-            method="eurostat" if method == "eurostat" else "statcan",
-            direction="negative" if direction == "negative" else "positive",
-            base_year=base_year,
-            limit=limit,
-        )
+        fields = self.read(table, _PROGRESS, path)
+        return ProgressSpec(**fields) if fields.complete else None
 
 
 @attrs.frozen
@@ -1146,8 +1079,46 @@ def _period_value(period: Period) -> int | str | dt.date:
     return str(period)
 
 
-def _without_none(fields: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in fields.items() if value is not None}
+def _file_value(value: Any, kind: str, *, percent: bool) -> Any:
+    """A value as a plan file writes a key of this kind."""
+    if isinstance(value, Period):
+        return _period_value(value)
+    if kind == "requirement" or isinstance(value, Condition):
+        return str(value)
+    if kind == "value":
+        return _value_text(value, percent=percent)
+    if isinstance(value, Fraction):  # exact: an integer, or text such as "1/3"
+        return value.numerator if value.denominator == 1 else exact_text(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if kind == "schedule":
+        return {str(p): _value_text(v, percent=percent) for p, v in sorted(value.items())}
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
+
+
+def _fields_of(
+    obj: Any, table: Table, *, percent: bool = False, given: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The keys of ``table`` as a file writes ``obj``: defaults, None and empty left out.
+
+    Nested tables are written only as ``given``, with any value the caller computes.
+    """
+    fields: dict[str, Any] = {}
+    for key in table.keys:
+        if given is not None and key.name in given:
+            value = given[key.name]
+        elif key.nested or key.kind == "target-type":
+            continue
+        else:
+            value = _file_value(getattr(obj, key.attribute), key.kind, percent=percent)
+        empty = isinstance(value, list | dict) and not value
+        if value is not None and not empty and value != key.default:
+            fields[key.name] = value
+    return fields
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -1159,20 +1130,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    head = _without_none(
-        {
-            "id": plan.id,
-            "number": plan.number,
-            "title": plan.title,
-            "title_en": plan.title_en,
-            "issuer": plan.issuer,
-            "issued": plan.issued,
-            "effective": plan.effective,
-            "implements": list(plan.implements) or None,
-            "note": plan.note,
-        }
-    )
-    data: dict[str, Any] = {"schema": SCHEMA_ID, "plan": head}
+    data: dict[str, Any] = {"schema": SCHEMA_ID, "plan": _fields_of(plan, _PLAN)}
     data["reporting"] = {"due": plan.reporting.due_text}
     if plan.populations:
         data["populations"] = [_population_dict(p) for p in plan.populations]
@@ -1182,100 +1140,32 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def _population_dict(population: Population) -> dict[str, Any]:
-    units = [
-        _without_none(
-            {
-                "id": unit.id,
-                "name": unit.name,
-                "name_en": unit.name_en,
-                "from": unit.active_from,
-                "until": unit.active_until,
-                "successor": unit.successor,
-                "attributes": dict(unit.attributes) or None,
-                "note": unit.note,
-            }
-        )
-        for unit in population.units
-    ]
-    return _without_none(
-        {
-            "id": population.id,
-            "name": population.name,
-            "name_en": population.name_en,
-            "note": population.note,
-            "units": units or None,
-        }
-    )
+    units = [_fields_of(unit, _UNIT) for unit in population.units]
+    return _fields_of(population, _POPULATION, given={"units": units})
 
 
 def _target_dict(target: Target) -> dict[str, Any]:
     percent = target.percent
-    rule_fields = target.rule.to_fields()
+    rule_fields = {
+        key: _file_value(value, "", percent=percent)
+        for key, value in target.rule.to_fields().items()
+    }
     if isinstance(target.rule, ThresholdShare) and target.rule.condition is not None:
         rule_fields["condition"] = str(target.rule.condition)
-    rule_fields = {
-        key: _period_value(value) if isinstance(value, Period) else value
-        for key, value in rule_fields.items()
+    nested = {
+        "type": target.kind,
+        "milestones": [_fields_of(m, _MILESTONE) for m in target.milestones],
+        "baseline": None
+        if target.baseline is None
+        else _fields_of(target.baseline, _BASELINE, percent=percent),
+        "every": None if target.every is None else _fields_of(target.every, _EVERY),
+        "progress": None if target.progress is None else _fields_of(target.progress, _PROGRESS),
     }
-    baseline = target.baseline
-    every = target.every
-    spec = target.progress
-    milestones = [
-        _without_none(
-            {
-                "by": _period_value(m.by),
-                "require": str(m.require),
-                "strive": True if m.strive else None,
-                "note": m.note,
-            }
-        )
-        for m in target.milestones
-    ]
-    schedule = {
-        str(period): _value_text(value, percent=percent)
-        for period, value in sorted(target.schedule_values.items())
-    }
-    return _without_none(
-        {
-            "id": target.id,
-            "type": target.kind,
-            "title": target.title,
-            "title_en": target.title_en,
-            "source": target.source,
-            "note": target.note,
-            **rule_fields,
-            "baseline": None
-            if baseline is None
-            else {
-                "period": _period_value(baseline.period),
-                "value": _value_text(baseline.value, percent=percent),
-            },
-            "interpolation": None
-            if target.interpolation is Interpolation.LINEAR
-            else target.interpolation.value,
-            "schedule": schedule or None,
-            "milestones": milestones or None,
-            "every": None
-            if every is None
-            else _without_none(
-                {
-                    "from": _period_value(every.start),
-                    "to": _period_value(every.end),
-                    "require": str(every.require),
-                    "strive": True if every.strive else None,
-                }
-            ),
-            "progress": None if spec is None else _progress_dict(spec),
-        }
-    )
-
-
-def _progress_dict(spec: ProgressSpec) -> dict[str, Any]:
-    fields = spec.to_fields()
-    if spec.limit is not None:  # exact: an integer, or text such as "1/3"
-        limit = spec.limit
-        fields["limit"] = limit.numerator if limit.denominator == 1 else exact_text(limit)
-    return fields
+    fields = _fields_of(target, _TARGET, percent=percent, given=nested)
+    # The target type's own keys follow the common ones that describe the target.
+    split = _TARGET.names.index("note") + 1
+    head = {k: v for k, v in fields.items() if k in _TARGET.names[:split]}
+    return {**head, **rule_fields, **fields}
 
 
 def dump_plan(plan: Plan) -> str:
