@@ -78,8 +78,7 @@ def test_simple_conditions_keep_their_simple_form() -> None:
 
 
 def test_villages_with_both_mobile_and_fixed_broadband() -> None:
-    # Lào Cai's digital-infrastructure plan: villages covered by both mobile and fixed
-    # broadband.
+    # A digital-infrastructure plan: "villages covered by both mobile and fixed broadband".
     rule = pt.ThresholdShare(population="villages", condition="mobile and fixed = true")
     ctx = context(
         Obs("mobile", "v0", 2024, True),
@@ -97,7 +96,8 @@ def test_villages_with_both_mobile_and_fixed_broadband() -> None:
 
 
 def test_ratio_of_two_measures_in_every_sector() -> None:
-    # 348/QĐ-TTg: the digital economy is at least 10% of value added in every sector.
+    # A digital-economy plan: "the digital economy is at least 10% of value added in every
+    # sector".
     condition = "digital-value / value-added >= 10%"
     assert check(
         condition, Obs("digital-value", "v0", 2024, 10), Obs("value-added", "v0", 2024, 100)

@@ -2,7 +2,7 @@
 
 >>> import policytargets as pt
 >>> sorted(pt.targets.TARGET_TYPES)
-['boolean', 'growth', 'ratio', 'threshold-share']
+['boolean', 'count', 'growth', 'level', 'ratio', 'threshold-share']
 
 .. versionadded:: 0.1.0
 """
@@ -25,10 +25,13 @@ from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan
 from policytargets.quantities import Comparator, Requirement, parse_number, parse_value
 from policytargets.targets import (
+    Aggregate,
     BooleanCompliance,
     Condition,
     Context,
+    Count,
     Growth,
+    Level,
     NoData,
     ProgressSpec,
     Ratio,
@@ -53,6 +56,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "Aggregate",
     "Assessment",
     "Baseline",
     "BooleanCompliance",
@@ -60,11 +64,13 @@ __all__ = [
     "Comparator",
     "Condition",
     "Context",
+    "Count",
     "DataError",
     "Group",
     "GroupAssessment",
     "Growth",
     "Interpolation",
+    "Level",
     "Milestone",
     "MissingReport",
     "NoData",

@@ -33,7 +33,7 @@ from policytargets.plan import Plan
 from policytargets.progress import ProgressResult, eurostat, statcan
 from policytargets.projection import Method, Projection, first_meeting, project
 from policytargets.quantities import Comparator, Requirement, Value, value_text
-from policytargets.targets import ThresholdShare
+from policytargets.targets import Count, ThresholdShare, counts_units
 from policytargets.targets.base import Context, NoData, Reading, ReadResult
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
@@ -117,14 +117,14 @@ class Assessment:
 
     @property
     def population(self) -> int | None:
-        """The number of units active in the period judged (share targets)."""
+        """The number of units active in the period judged (share and count targets)."""
         if self.reading is not None:
             return self.reading.population
         return self.missing.population if self.missing is not None else None
 
     @property
     def met_units(self) -> int | None:
-        """How many units meet the per-unit condition (share targets)."""
+        """How many units meet the per-unit condition (share and count targets)."""
         return self.reading.met_units if self.reading is not None else None
 
     @property
@@ -136,14 +136,20 @@ class Assessment:
 
     @property
     def required_units(self) -> int | None:
-        """The smallest count of units that meets the requirement (share targets)."""
-        if self.population is None or not isinstance(self.target.rule, ThresholdShare):
+        """The smallest count of units that meets the requirement (share and count targets)."""
+        rule, population = self.target.rule, self.population
+        if population is None or not counts_units(rule):
             return None
-        return self.requirement.required_units(self.population)
+        if isinstance(rule, Count):
+            required = self.requirement.value
+            if isinstance(required, bool) or population == 0:
+                return None
+            return self.requirement.with_value(required / population).required_units(population)
+        return self.requirement.required_units(population)
 
     @property
     def units_short(self) -> int | None:
-        """How many more units must meet the condition (share targets)."""
+        """How many more units must meet the condition (share and count targets)."""
         required, met = self.required_units, self.met_units
         if required is None or met is None:
             return None
@@ -171,7 +177,7 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         """The assessment as in the JSON contract (with added keys)."""
-        share = isinstance(self.target.rule, ThresholdShare)
+        share = counts_units(self.target.rule)
         carried = set(self.reading.carried_forward) if self.reading is not None else set()
         result: dict[str, Any] = {
             "target": self.target.id,

@@ -12,7 +12,7 @@ import attrs
 from policytargets.breakdown import BY_PARENT, has_key
 from policytargets.errors import PlanError, Problem
 from policytargets.quantities import Comparator
-from policytargets.targets import ThresholdShare
+from policytargets.targets import Count, ThresholdShare
 from policytargets.targets.base import ValueKind
 from policytargets.targets.target import Target
 from policytargets.timeline import Interpolation, Milestone, ReportingCalendar, Schedule
@@ -318,6 +318,17 @@ def _milestone_problems(target: Target, path: str, effective: dt.date | None) ->
         elif share and not isinstance(requirement.value, bool):
             problems.extend(
                 _share_requirement_problems(requirement.value, requirement.comparator, where)
+            )
+        elif (
+            isinstance(target.rule, Count)
+            and not isinstance(requirement.value, bool)
+            and (requirement.value.denominator != 1 or requirement.percent)
+        ):
+            problems.append(
+                Problem(
+                    f"a count target requires a whole number of units ('>= 10'), not {requirement}",
+                    f"{where}.require",
+                )
             )
         if effective is not None and milestone.deadline < effective:
             problems.append(

@@ -64,7 +64,7 @@ from policytargets.assess import Assessment, Scorecard
 from policytargets.projection import Projection
 from policytargets.quantities import Lang, Value, value_text
 from policytargets.report.labels import assessment_text, check_lang, clean, notice_text
-from policytargets.targets import ThresholdShare
+from policytargets.targets import counts_units
 
 __all__ = ["CSV_HEADER", "neutralise", "render_csv"]
 
@@ -153,7 +153,7 @@ def _projection(assessment: Assessment, method: str) -> tuple[str, str]:
 
 def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) -> list[str]:
     text = assessment_text(assessment, number, lang)
-    share = isinstance(assessment.target.rule, ThresholdShare)
+    share = counts_units(assessment.target.rule)
     missing = "; ".join(
         f"{clean(r.measure)}:{clean(r.unit)}:{r.period}:{r.due.isoformat()}"
         for r in scorecard.missing_for(assessment.target.id)

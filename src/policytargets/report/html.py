@@ -22,7 +22,7 @@ from policytargets.assess import Scorecard
 from policytargets.observations import ObservationLog
 from policytargets.report.labels import AssessmentText, ReportText, clean
 from policytargets.report.svg import chart_data, render_chart
-from policytargets.targets import ThresholdShare
+from policytargets.targets import counts_units
 
 __all__ = ["STYLE", "render_html"]
 
@@ -239,7 +239,7 @@ def _card(
     ]
     if first.target_note:
         lines.append(f'<p class="note">{_e(words.note)}: {_e(first.target_note)}</p>')
-    share = isinstance(target.rule, ThresholdShare)
+    share = counts_units(target.rule)
     headers = [(words.milestone, ""), (words.status, "")]
     headers += [(h, ' class="number"') for h in (words.required, words.actual, words.expected)]
     headers.append((words.gap, ' class="number"'))

@@ -42,7 +42,7 @@ from policytargets.quantities import (
     parse_value,
     value_text,
 )
-from policytargets.targets import NoData, ThresholdShare
+from policytargets.targets import NoData, counts_units
 from policytargets.targets.target import Target
 
 __all__ = [
@@ -776,7 +776,7 @@ def assessment_text(assessment: Assessment, number: int, lang: Lang) -> Assessme
     words = labels_for(lang)
     target = assessment.target
     percent = target.percent
-    share = isinstance(target.rule, ThresholdShare)
+    share = counts_units(target.rule)
     period = assessment.period
     gap = assessment.gap
     met, population = assessment.met_units, assessment.population

@@ -3,16 +3,21 @@
 from policytargets.targets.base import Context, NoData, Reading, ReadResult, TargetType
 from policytargets.targets.boolean import BooleanCompliance
 from policytargets.targets.conditions import Condition
+from policytargets.targets.count import Count
 from policytargets.targets.growth import Growth
+from policytargets.targets.level import Aggregate, Level
 from policytargets.targets.ratio import Ratio
 from policytargets.targets.share import ThresholdShare
 from policytargets.targets.target import ProgressSpec, Target
 
 __all__ = [
+    "Aggregate",
     "BooleanCompliance",
     "Condition",
     "Context",
+    "Count",
     "Growth",
+    "Level",
     "NoData",
     "ProgressSpec",
     "Ratio",
@@ -21,9 +26,20 @@ __all__ = [
     "Target",
     "TargetType",
     "ThresholdShare",
+    "counts_units",
 ]
 
 TARGET_TYPES: dict[str, type[TargetType]] = {
-    cls.kind: cls for cls in (ThresholdShare, Ratio, BooleanCompliance, Growth)
+    cls.kind: cls for cls in (ThresholdShare, Ratio, BooleanCompliance, Growth, Level, Count)
 }
 """The built-in target types by their name in plan files."""
+
+
+def counts_units(rule: TargetType) -> bool:
+    """Whether a target type counts a population's units that meet a condition (a threshold
+    share or a count), so that its assessments carry ``met_units``, ``population`` and
+    ``required_units``.
+
+    .. versionadded:: 0.2.0
+    """
+    return isinstance(rule, ThresholdShare | Count)

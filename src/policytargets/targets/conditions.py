@@ -56,6 +56,7 @@ __all__ = [
     "Operand",
     "RatioOf",
     "UnitCheck",
+    "to_condition",
 ]
 
 MAX_DEPTH = 50
@@ -734,3 +735,11 @@ class Condition:
 
     def __str__(self) -> str:
         return str(self.tree)
+
+
+def to_condition(value: Condition | str | None) -> Condition | None:
+    """A condition, parsed from text when needed (for converters).
+
+    .. versionadded:: 0.2.0
+    """
+    return Condition.parse(value) if isinstance(value, str) else value

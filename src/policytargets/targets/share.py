@@ -18,13 +18,9 @@ from policytargets.targets.base import (
     ValueKind,
     no_active_units,
 )
-from policytargets.targets.conditions import Condition
+from policytargets.targets.conditions import Condition, to_condition
 
 __all__ = ["ThresholdShare"]
-
-
-def _condition(value: Condition | str | None) -> Condition | None:
-    return Condition.parse(value) if isinstance(value, str) else value
 
 
 @attrs.frozen
@@ -55,7 +51,7 @@ class ThresholdShare:
 
     population: str
     measure: str | None = None
-    condition: Condition | None = attrs.field(default=None, converter=_condition)
+    condition: Condition | None = attrs.field(default=None, converter=to_condition)
     carry_forward: bool = False
 
     def __attrs_post_init__(self) -> None:

@@ -1,0 +1,70 @@
+"""Count: how many of a population's active units meet a per-unit condition."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+
+from policytargets.periods import Period
+from policytargets.targets.base import Context, Reading, ReadResult, ValueKind
+from policytargets.targets.conditions import Condition, to_condition
+from policytargets.targets.share import ThresholdShare
+
+__all__ = ["Count"]
+
+
+@attrs.frozen
+class Count:
+    """How many units of a population meet a condition: "10 digital technology firms".
+
+    It reads exactly as a :class:`ThresholdShare` with the same keys (each active unit's
+    observation for the period; a unit with none does not count and is listed in
+    ``unreported_units``), and its value is the number of units that meet the condition,
+    so that ``>= n`` is met exactly when the share is at least ``n / population``.
+
+    Attributes:
+        population: The population's id.
+        measure: The per-unit yes/no measure (true counts), when there is no ``condition``.
+        condition: A per-unit condition other than "the measure is true".
+        carry_forward: Let a unit's latest earlier observation stand in for a missing one.
+
+    .. versionadded:: 0.2.0
+    """
+
+    kind: ClassVar[str] = "count"
+    value_kind: ClassVar[ValueKind] = "number"
+
+    population: str
+    measure: str | None = None
+    condition: Condition | None = attrs.field(default=None, converter=to_condition)
+    carry_forward: bool = False
+
+    @property
+    def share(self) -> ThresholdShare:
+        """The threshold share over the same units and condition."""
+        return ThresholdShare(self.population, self.measure, self.condition, self.carry_forward)
+
+    def __attrs_post_init__(self) -> None:
+        self.share  # noqa: B018 - checks measure and condition as a share does
+
+    def read(self, period: Period, context: Context) -> ReadResult:
+        """How many of the units active in ``period`` meet the condition."""
+        result = self.share.read(period, context)
+        if isinstance(result, Reading) and result.met_units is not None:
+            return attrs.evolve(result, value=Fraction(result.met_units))
+        return result
+
+    def measures(self) -> Mapping[str, ValueKind]:
+        """The per-unit measures and their kinds."""
+        return self.share.measures()
+
+    def references(self) -> Mapping[str, str]:
+        """The population it counts."""
+        return {"population": self.population}
+
+    def to_fields(self) -> dict[str, Any]:
+        """Fields as in a plan file."""
+        return self.share.to_fields()
