@@ -623,7 +623,7 @@ def _breakdown(
     milestone = pooled.milestone
     period = pooled.period or milestone.by
     day = min(period.end, context.as_of)
-    share = isinstance(target.rule, ThresholdShare)
+    share = counts_units(target.rule)
     results = []
     for group in grouper.groups(population, by, day):
         group_context = attrs.evolve(
