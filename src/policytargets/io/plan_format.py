@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 import attrs
 
-from policytargets.targets import TARGET_TYPES
+from policytargets.targets import TARGET_TYPES, Aggregate
 
 __all__ = [
     "RULE_KEYS",
@@ -553,6 +553,15 @@ RULE_KEYS: Mapping[str, Key] = {
             "The base period growth is measured from.",
             "Kỳ gốc để tính tăng trưởng.",
         ),
+        Key(
+            "aggregate",
+            "choice",
+            "How a level combines the values of a population's units.",
+            "Cách tổng hợp giá trị của các đơn vị trong nhóm (tổng, trung bình, trung vị, "
+            "nhỏ nhất, lớn nhất).",
+            default=Aggregate.SUM.value,
+            choices=tuple(member.value for member in Aggregate),
+        ),
     )
 }
 """The keys of the target types (their constructors' arguments) by name. A target type's own
@@ -561,7 +570,10 @@ key that is not here is read as it is written.
 .. versionadded:: 0.2.0
 """
 
-RULE_NEEDS_ONE_OF: Mapping[str, tuple[str, ...]] = {"threshold-share": ("measure", "condition")}
+RULE_NEEDS_ONE_OF: Mapping[str, tuple[str, ...]] = {
+    "threshold-share": ("measure", "condition"),
+    "count": ("measure", "condition"),
+}
 """Per target type, keys of which at least one must be given (for the schema; the type itself
 checks it when built)."""
 
@@ -603,7 +615,8 @@ _KIND_DEFS: dict[str, dict[str, Any]] = {
     "condition": {
         "type": "string",
         "description": "A per-unit condition: 'security-level >= 3', 'growth(revenue) >= 20%', "
-        "'growth(revenue, 2022) >= 20%'.",
+        "'growth(revenue, 2022) >= 20%', 'mobile = true and fixed = true', "
+        "'digital-value / value-added >= 10%'.",
     },
     "year": {"type": "integer", "minimum": 1, "maximum": 9999},
 }
