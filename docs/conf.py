@@ -37,6 +37,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(Value|Lang|ValueKind|ReadResult|Method|Number|Direction|PathLike)"),
     (r"py:.*", r"policytargets\..*\.(Value|Lang|ValueKind|ReadResult|Method|Number|Direction)"),
     (r"py:.*", r"(policytargets\..*\.)?(Expression|Operand)"),
+    (r"py:.*", r"(policytargets\.quantities\.)?DecimalSeparator"),
     (r"py:class", r"policytargets\.errors\._ProblemsError"),
 ]
 

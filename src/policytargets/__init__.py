@@ -15,15 +15,23 @@ from policytargets.assess import (
     Notice,
     Scorecard,
     Status,
+    check_observations,
     evaluate,
 )
 from policytargets.breakdown import Breakdown, Group, GroupAssessment
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
-from policytargets.io import dump_plan, load_observations, load_plan
-from policytargets.observations import Observation, ObservationLog
+from policytargets.io import dump_plan, load_observations, load_plan, read_observations
+from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan
-from policytargets.quantities import Comparator, Requirement, parse_number, parse_value
+from policytargets.quantities import (
+    Comparator,
+    Requirement,
+    parse_data_number,
+    parse_data_value,
+    parse_number,
+    parse_value,
+)
 from policytargets.targets import (
     Aggregate,
     BooleanCompliance,
@@ -77,6 +85,7 @@ __all__ = [
     "Notice",
     "Observation",
     "ObservationLog",
+    "ObservationRow",
     "Period",
     "PeriodKind",
     "Plan",
@@ -98,11 +107,15 @@ __all__ = [
     "ThresholdShare",
     "Unit",
     "__version__",
+    "check_observations",
     "dump_plan",
     "evaluate",
     "load_observations",
     "load_plan",
+    "parse_data_number",
+    "parse_data_value",
     "parse_date",
     "parse_number",
     "parse_value",
+    "read_observations",
 ]

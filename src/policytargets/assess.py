@@ -27,7 +27,7 @@ import attrs
 
 from policytargets.breakdown import BY_PARENT, Breakdown, GroupAssessment, Grouper, has_key
 from policytargets.errors import DataError, PlanError, Problem
-from policytargets.observations import Observation, ObservationLog
+from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind
 from policytargets.plan import Plan
 from policytargets.progress import ProgressResult, eurostat, statcan
@@ -39,7 +39,15 @@ from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
 from policytargets.units import Population
 
-__all__ = ["Assessment", "MissingReport", "Notice", "Scorecard", "Status", "evaluate"]
+__all__ = [
+    "Assessment",
+    "MissingReport",
+    "Notice",
+    "Scorecard",
+    "Status",
+    "check_observations",
+    "evaluate",
+]
 
 
 class Status(enum.Enum):
@@ -496,6 +504,22 @@ def missing_reports(
 
 
 def _check_observations(plan: Plan, log: ObservationLog) -> list[Notice]:
+    problems, notices = check_observations(plan, log)
+    if problems:
+        raise DataError(problems)
+    return notices
+
+
+def check_observations(plan: Plan, log: ObservationLog) -> tuple[list[Problem], list[Notice]]:
+    """The observations the plan cannot use, and what a reader should know about the others.
+
+    Problems: an observation of a measure the plan reads names a unit the plan does not know
+    (one problem per measure and unit, at its first row), or holds the wrong kind of value (a
+    number for a yes/no measure, or the reverse; one problem per row). Each names its file
+    and line where the log knows them. Notices: measures no target reads.
+
+    .. versionadded:: 0.2.0
+    """
     kinds = plan.measures()
     units = plan.units
     problems: list[Problem] = []
@@ -504,29 +528,48 @@ def _check_observations(plan: Plan, log: ObservationLog) -> list[Notice]:
         if measure not in kinds:
             unused.append(measure)
             continue
-        for unit in sorted(log.units(measure), key=lambda u: u or ""):
-            if unit is not None and unit not in units:
-                problems.append(Problem(f"unknown unit {unit!r} in observations of {measure!r}"))
-                continue
-            for period in log.periods(measure, unit):
-                for observation in log.history(measure, unit, period):
-                    if isinstance(observation.value, bool) != (kinds[measure] == "boolean"):
-                        wanted = "true or false" if kinds[measure] == "boolean" else "a number"
-                        problems.append(
-                            Problem(f"{observation.describe()}: {measure!r} takes {wanted}")
-                        )
-    if problems:
-        raise DataError(problems)
+        boolean = kinds[measure] == "boolean"
+        unknown = {unit for unit in log.units(measure) if unit is not None and unit not in units}
+        if not unknown and log.value_kinds(measure) <= {boolean}:
+            continue  # the usual case, decided without looking at any row
+        wanted = "true or false" if boolean else "a number"
+        first_rows: dict[str, list[ObservationRow]] = {}
+        wrong: list[ObservationRow] = []
+        for row in log.rows(measure):
+            if row.unit in unknown:
+                first_rows.setdefault(row.unit, []).append(row)
+            elif isinstance(row.value, bool) != boolean:
+                wrong.append(row)
+        for unit in sorted(first_rows):
+            found = first_rows[unit]
+            more = f" (and {len(found) - 1} more rows)" if len(found) > 1 else ""
+            problems.append(
+                Problem(
+                    f"unknown unit {unit!r} in observations of {measure!r}{more}",
+                    file=found[0].file if found[0].line is not None else None,
+                    line=found[0].line,
+                )
+            )
+        for row in sorted(wrong, key=lambda r: (r.unit or "", r.period.end, r.period.start)):
+            problems.append(
+                Problem(
+                    f"{measure} / {row.unit or '(plan-wide)'} / {row.period} = "
+                    f"{value_text(row.value)}: {measure!r} takes {wanted}",
+                    file=row.file if row.line is not None else None,
+                    line=row.line,
+                )
+            )
+    notices = []
     if unused:
         measures = ", ".join(unused)
-        return [
+        notices.append(
             Notice(
                 f"observations of measures no target reads: {measures}",
                 code="unused_measures",
                 params={"measures": measures},
             )
-        ]
-    return []
+        )
+    return problems, notices
 
 
 def assess(

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TextIO
 
 from policytargets import __version__
-from policytargets.assess import evaluate
-from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
-from policytargets.io import collection_template, load_observations, load_plan
+from policytargets.assess import check_observations, evaluate
+from policytargets.errors import PlanError, PolicyTargetsError, Problem, problem_lines
+from policytargets.io import collection_template, load_plan
+from policytargets.io.observation_files import read_observations
 from policytargets.periods import Period, parse_date
 from policytargets.plan import Plan
 from policytargets.report import FORMATS, LANGS, render, render_schedule
@@ -169,13 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(output)
             sys.stdout.flush()
     except _InputError as error:
-        for line in error.problems:
+        for line in problem_lines(error.problems):
             sys.stderr.write(f"{line}\n")
         return 1
     except PolicyTargetsError as error:  # bad input found past the readers' checks
-        problems = getattr(error, "problems", None) or [error]
-        for problem in problems:
-            sys.stderr.write(f"{problem}\n")
+        problems = getattr(error, "problems", None) or [str(error)]
+        for line in problem_lines(problems):
+            sys.stderr.write(f"{line}\n")
         return 1
     except BrokenPipeError:
         # The reader stopped early (`| head`): silence the interpreter's final flush.
@@ -223,16 +224,18 @@ def _evaluate(arguments: argparse.Namespace) -> str:
         plan = _read_plan(arguments.plan)
     except _InputError as error:
         problems.extend(error.problems)
+    log = None
     try:
-        log = load_observations(*arguments.data)
-    except DataError as error:
-        problems.extend(error.problems)
+        log, found = read_observations(*arguments.data)
+        problems.extend(found)
     except OSError as error:
         problems.append(_os_error(error))
-    if problems or plan is None:
+    if plan is not None and log is not None:
+        # Rows the plan cannot use (an unknown unit, a number for a yes/no measure) are
+        # reported with the files' own problems, all in one pass.
+        problems.extend(check_observations(plan, log)[0])
+    if problems or plan is None or log is None:
         raise _InputError(problems)
-    # Data the plan cannot use (an unknown unit, a number for a yes/no measure) raises a
-    # DataError, reported by main like any other problem.
     card = evaluate(
         plan,
         log,

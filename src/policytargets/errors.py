@@ -9,17 +9,26 @@ the line where it is known and the path of the offending field
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
 __all__ = [
+    "SHOWN_PROBLEMS",
     "DataError",
     "PlanError",
     "PolicyTargetsError",
     "Problem",
     "ProblemCollector",
+    "problem_lines",
 ]
+
+SHOWN_PROBLEMS = 100
+"""How many problems an error message (and the command line) lists before saying how many
+more there are; the error's ``problems`` keep every one.
+
+.. versionadded:: 0.2.0
+"""
 
 
 @attrs.frozen
@@ -78,8 +87,8 @@ class _ProblemsError(PolicyTargetsError, ValueError):
     def _compose(self) -> str:
         if len(self.problems) == 1:
             return str(self.problems[0])
-        lines = [f"{len(self.problems)} problems:"]
-        lines.extend(f"  {p}" for p in self.problems)
+        lines = [f"{len(self.problems):,} problems:"]
+        lines.extend(f"  {line}" for line in problem_lines(self.problems))
         return "\n".join(lines)
 
     def __iter__(self) -> Iterator[Problem]:
@@ -135,3 +144,18 @@ class ProblemCollector:
         """Raise a :class:`DataError` with every problem, if there is any."""
         if self.problems:
             raise DataError(self.problems)
+
+
+def problem_lines(problems: Sequence[Problem | str], limit: int = SHOWN_PROBLEMS) -> list[str]:
+    """The problems one a line, the first ``limit`` of them, then how many more there are.
+
+    >>> from policytargets.errors import problem_lines
+    >>> problem_lines([Problem("bad", line=n) for n in range(1, 1236)], limit=1)
+    ['line 1: bad', '... and 1,234 more problems (1,235 in all)']
+
+    .. versionadded:: 0.2.0
+    """
+    lines = [str(problem) for problem in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit:,} more problems ({len(problems):,} in all)")
+    return lines

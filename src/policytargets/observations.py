@@ -2,8 +2,10 @@
 
 An observation is one recorded value of a measure, for one unit (or the whole plan) and one
 period. The log indexes them once by measure, unit and period, so that evaluation asks for
-exactly what it needs and never rescans the log: building the log is O(n log n) and each
-query is a dictionary look-up (or a binary search for "the latest state before a day").
+exactly what it needs and never rescans the log: building the log is linear (plus sorting
+the revisions of a value) and each query is a dictionary look-up (or a binary search for "the
+latest state before a day"). Rows are stored by column, and an :class:`Observation` object is
+built only when one is asked for, so that half a million rows stay cheap.
 
 A second observation for the same measure, unit and period is a **revision** when it was
 recorded later; the latest revision is the current value and the whole history stays
@@ -16,8 +18,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections import defaultdict
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -25,7 +28,7 @@ from policytargets.errors import DataError, Problem
 from policytargets.periods import Period, to_period
 from policytargets.quantities import Value, to_value, value_text
 
-__all__ = ["Observation", "ObservationLog"]
+__all__ = ["LogColumns", "Observation", "ObservationLog", "ObservationRow"]
 
 
 def _unit_converter(value: str | None) -> str | None:
@@ -86,7 +89,91 @@ class Observation:
         }
 
 
+class ObservationRow(NamedTuple):
+    """One row of an observation log, with where it was read; no :class:`Observation` built.
+
+    :meth:`ObservationLog.rows` yields them, cheaply, for checks that look at every row
+    (plausibility, accounting for every row of a file).
+
+    Its fields are ``position`` (the row's place in the log, 0 for the first row read),
+    ``measure``, ``unit`` (None for a plan-wide value), ``period``, ``value``, ``source``,
+    ``recorded`` (None if not given), ``file`` (the file it was read from, or the
+    observation's ``origin`` as given) and ``line`` (None where unknown).
+
+    .. versionadded:: 0.2.0
+    """
+
+    position: int
+    measure: str
+    unit: str | None
+    period: Period
+    value: Value
+    source: str
+    recorded: dt.date | None
+    file: str
+    line: int | None
+
+    @property
+    def origin(self) -> str:
+        """``file:line`` (or the file alone), as in :attr:`Observation.origin`."""
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+_NO_LINE = -1
+
+
+def _split_origin(origin: str) -> tuple[str, int]:
+    """``"data.csv:12"`` as ``("data.csv", 12)``; any other text as it is, with no line."""
+    head, colon, tail = origin.rpartition(":")
+    if colon and tail.isascii() and tail.isdigit() and str(int(tail)) == tail:
+        return head, int(tail)
+    return origin, _NO_LINE
+
+
+class LogColumns:
+    """The columns an :class:`ObservationLog` is built from, one entry per row.
+
+    The file readers append rows here directly (values already exact, periods and dates
+    already parsed, each distinct text once), so that no :class:`Observation` is built per row.
+    """
+
+    __slots__ = ("file", "line", "measure", "period", "recorded", "source", "unit", "value")
+
+    def __init__(self) -> None:
+        self.measure: list[str] = []
+        self.unit: list[str | None] = []
+        self.period: list[Period] = []
+        self.value: list[Value] = []
+        self.source: list[str] = []
+        self.recorded: list[dt.date | None] = []
+        self.file: list[str] = []
+        self.line = array("q")
+
+    def __len__(self) -> int:
+        return len(self.measure)
+
+    def append_observation(self, observation: Observation) -> None:
+        """Add one observation as a row."""
+        file, line = _split_origin(observation.origin)
+        self.measure.append(observation.measure)
+        self.unit.append(observation.unit)
+        self.period.append(observation.period)
+        self.value.append(observation.value)
+        self.source.append(observation.source)
+        self.recorded.append(observation.recorded)
+        self.file.append(file)
+        self.line.append(line)
+
+    def extend(self, other: LogColumns) -> None:
+        """Add every row of ``other``, in order."""
+        for name in self.__slots__:
+            getattr(self, name).extend(getattr(other, name))
+
+
 _SeriesKey = tuple[str, str | None]
+_VersionKey = tuple[str, str | None, Period]
+_Series = dict[Period, int]
+_NO_SERIES: dict[str | None, _Series] = {}
 
 
 class ObservationLog:
@@ -94,6 +181,11 @@ class ObservationLog:
 
     Build it from observations (``ObservationLog(observations)``) or with
     :func:`policytargets.load_observations`. It is immutable: combine logs with ``+``.
+
+    The log stores its rows by column (measure, unit, period, value, source, recorded date,
+    file and line) and indexes them by measure, unit and period; an :class:`Observation` is
+    built only when one is asked for (:meth:`get`, :meth:`history`, iteration, the evidence
+    of an assessment). :meth:`rows` walks the rows without building any.
 
     Args:
         observations: Observations in any order.
@@ -108,55 +200,243 @@ class ObservationLog:
     """
 
     def __init__(self, observations: Iterable[Observation] = (), *, notes: Sequence[str] = ()):
-        self._all: tuple[Observation, ...] = tuple(observations)
+        columns = LogColumns()
+        for observation in observations:
+            columns.append_observation(observation)
+        self._index_columns(columns, notes)
+
+    @classmethod
+    def from_columns(
+        cls,
+        columns: LogColumns,
+        *,
+        notes: Sequence[str] = (),
+        problems: list[Problem] | None = None,
+    ) -> ObservationLog:
+        """A log over rows already in columns (what the file readers build).
+
+        Args:
+            columns: The rows.
+            notes: As for the constructor.
+            problems: If given, conflicts are appended to it instead of raised (each
+                conflicting value keeps its versions in the order read).
+
+        Raises:
+            DataError: Rows conflict and no ``problems`` list was given.
+
+        .. versionadded:: 0.2.0
+        """
+        log = cls.__new__(cls)
+        log._index_columns(columns, notes, problems)
+        return log
+
+    def _index_columns(
+        self, columns: LogColumns, notes: Sequence[str], collected: list[Problem] | None = None
+    ) -> None:
+        self._columns = columns
         self.notes: tuple[str, ...] = tuple(notes)
-        versions: dict[_SeriesKey, dict[Period, list[Observation]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        for observation in self._all:
-            versions[(observation.measure, observation.unit)][observation.period].append(
-                observation
-            )
+        self._objects: dict[int, Observation] = {}
+        self._sorted: dict[_SeriesKey, tuple[Period, ...]] = {}
+        index: dict[str, dict[str | None, _Series]] = {}
+        versions: dict[_VersionKey, list[int]] = {}
+        kinds: dict[str, set[bool]] = {}
+        values = columns.value
+        for row, (measure, unit, period) in enumerate(
+            zip(columns.measure, columns.unit, columns.period, strict=True)
+        ):
+            by_unit = index.get(measure)
+            if by_unit is None:
+                by_unit = index[measure] = {}
+                kinds[measure] = set()
+            series = by_unit.get(unit)
+            if series is None:
+                series = by_unit[unit] = {}
+            first = series.setdefault(period, row)
+            if first != row:
+                group = versions.get((measure, unit, period))
+                if group is None:
+                    versions[(measure, unit, period)] = [first, row]
+                else:
+                    group.append(row)
+        for measure, by_unit in index.items():
+            # Whether the measure holds yes/no values, numbers or both, for cheap checks.
+            seen = kinds[measure]
+            for series in by_unit.values():
+                for row in series.values():
+                    seen.add(values[row].__class__ is bool)
         problems: list[Problem] = []
-        self._versions: dict[_SeriesKey, dict[Period, tuple[Observation, ...]]] = {}
-        self._periods: dict[_SeriesKey, tuple[Period, ...]] = {}
-        self._units: dict[str, set[str | None]] = defaultdict(set)
-        for key, by_period in versions.items():
-            self._units[key[0]].add(key[1])
-            ordered: dict[Period, tuple[Observation, ...]] = {}
-            for period, group in by_period.items():
-                ordered[period] = _order_revisions(group, problems)
+        self._versions: dict[_VersionKey, tuple[int, ...]] = {}
+        # Conflicts are listed series by series, in the order the rows came.
+        first_rows = {key: min(index[key[0]][key[1]].values()) for key in versions}
+        for key, group in sorted(
+            versions.items(), key=lambda item: (first_rows[item[0]], item[1][0])
+        ):
+            ordered = self._order_revisions(group, problems)
             self._versions[key] = ordered
-            self._periods[key] = tuple(sorted(ordered, key=lambda p: (p.end, p.start)))
-        if problems:
+            index[key[0]][key[1]][key[2]] = ordered[-1]
+            kinds[key[0]].update(values[row].__class__ is bool for row in group)
+        self._index = index
+        self._kinds = {measure: frozenset(seen) for measure, seen in kinds.items()}
+        if collected is not None:
+            collected.extend(problems)
+        elif problems:
             raise DataError(problems)
 
+    def _order_revisions(self, group: list[int], problems: list[Problem]) -> tuple[int, ...]:
+        recorded = self._columns.recorded
+        ordered = sorted(
+            group, key=lambda row: (recorded[row] is not None, recorded[row] or dt.date.min)
+        )
+        for earlier, later in itertools.pairwise(ordered):
+            first, second = recorded[earlier], recorded[later]
+            if first is None or second is None or first == second:
+                file, line = self._columns.file[later], self._columns.line[later]
+                problems.append(
+                    Problem(
+                        f"conflicting observations for the same measure, unit and period: "
+                        f"{self.observation(earlier).describe()} and "
+                        f"{self.observation(later).describe()}; a revision needs a later "
+                        "'recorded' date",
+                        file=file if line != _NO_LINE else None,
+                        line=line if line != _NO_LINE else None,
+                    )
+                )
+        return tuple(ordered)
+
     def __len__(self) -> int:
-        return len(self._all)
+        return len(self._columns)
 
     def __iter__(self) -> Iterator[Observation]:
-        return iter(self._all)
+        return (self.observation(row) for row in range(len(self._columns)))
+
+    def __eq__(self, other: object) -> bool:
+        """Logs are equal when they hold the same rows in the same order, and the same notes
+        (where each row was read is not compared, as for :class:`Observation`)."""
+        if not isinstance(other, ObservationLog):
+            return NotImplemented
+        mine, theirs = self._columns, other._columns
+        return self.notes == other.notes and all(
+            getattr(mine, name) == getattr(theirs, name)
+            for name in ("measure", "unit", "period", "value", "source", "recorded")
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __add__(self, other: object) -> ObservationLog:
         if not isinstance(other, ObservationLog):
             return NotImplemented
-        return ObservationLog((*self._all, *other._all), notes=(*self.notes, *other.notes))
+        columns = LogColumns()
+        columns.extend(self._columns)
+        columns.extend(other._columns)
+        return ObservationLog.from_columns(columns, notes=(*self.notes, *other.notes))
 
     def __repr__(self) -> str:
-        return f"<ObservationLog: {len(self._all)} observations>"
+        return f"<ObservationLog: {len(self._columns)} observations>"
 
     @property
     def measures(self) -> frozenset[str]:
         """Every measure that has observations."""
-        return frozenset(self._units)
+        return frozenset(self._index)
 
     def units(self, measure: str) -> frozenset[str | None]:
         """The units that reported ``measure`` (None for plan-wide observations)."""
-        return frozenset(self._units.get(measure, ()))
+        return frozenset(self._index.get(measure, _NO_SERIES))
+
+    def value_kinds(self, measure: str) -> frozenset[bool]:
+        """Whether ``measure`` holds yes/no values (True), numbers (False), or both.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._kinds.get(measure, frozenset())
+
+    def observation(self, row: int) -> Observation:
+        """The :class:`Observation` of one row (built on first use, then kept).
+
+        .. versionadded:: 0.2.0
+        """
+        found = self._objects.get(row)
+        if found is None:
+            columns = self._columns
+            line = columns.line[row]
+            file = columns.file[row]
+            found = self._objects[row] = Observation(
+                columns.measure[row],
+                columns.unit[row],
+                columns.period[row],
+                columns.value[row],
+                columns.source[row],
+                columns.recorded[row],
+                file if line == _NO_LINE else f"{file}:{line}",
+            )
+        return found
+
+    def rows(self, measure: str | None = None) -> Iterator[ObservationRow]:
+        """Every row in the order read (or only the rows of ``measure``), with its file and
+        line, without building an :class:`Observation` for each.
+
+        .. versionadded:: 0.2.0
+        """
+        columns = self._columns
+        selected: Iterable[int] = range(len(columns))
+        if measure is not None:
+            selected = sorted(
+                itertools.chain.from_iterable(
+                    self._versions.get((measure, unit, period), (row,))
+                    for unit, series in self._index.get(measure, _NO_SERIES).items()
+                    for period, row in series.items()
+                )
+            )
+        for row in selected:
+            line = columns.line[row]
+            yield ObservationRow(
+                row,
+                columns.measure[row],
+                columns.unit[row],
+                columns.period[row],
+                columns.value[row],
+                columns.source[row],
+                columns.recorded[row],
+                columns.file[row],
+                None if line == _NO_LINE else line,
+            )
 
     def history(self, measure: str, unit: str | None, period: Period) -> tuple[Observation, ...]:
         """Every version of one value, oldest first (revisions follow the original)."""
-        return self._versions.get((measure, unit), {}).get(period, ())
+        return tuple(self.observation(row) for row in self._history_rows(measure, unit, period))
+
+    def _history_rows(self, measure: str, unit: str | None, period: Period) -> tuple[int, ...]:
+        row = self._index.get(measure, _NO_SERIES).get(unit, {}).get(period)
+        if row is None:
+            return ()
+        return self._versions.get((measure, unit, period), (row,))
+
+    def find(
+        self,
+        measure: str,
+        unit: str | None,
+        period: Period,
+        *,
+        known_at: dt.date | None = None,
+    ) -> int | None:
+        """The row of the current value for exactly this measure, unit and period, or None.
+
+        As :meth:`get`, without building an :class:`Observation` (see :meth:`observation`).
+
+        .. versionadded:: 0.2.0
+        """
+        series = self._index.get(measure, _NO_SERIES).get(unit)
+        if series is None:
+            return None
+        row = series.get(period)
+        if row is None or known_at is None:
+            return row
+        recorded = self._columns.recorded
+        versions = self._versions.get((measure, unit, period)) if self._versions else None
+        for candidate in reversed(versions or (row,)):
+            day = recorded[candidate]
+            if day is None or day <= known_at:
+                return candidate
+        return None
 
     def get(
         self,
@@ -175,10 +455,8 @@ class ObservationLog:
             known_at: Only observations recorded on or before this day count; the latest of
                 those is returned (reproduces what was known then).
         """
-        for observation in reversed(self.history(measure, unit, period)):
-            if observation.known_at(known_at):
-                return observation
-        return None
+        row = self.find(measure, unit, period, known_at=known_at)
+        return None if row is None else self.observation(row)
 
     def latest_until(
         self,
@@ -201,32 +479,45 @@ class ObservationLog:
             known_at: Only observations recorded by then count.
             starts_by: Periods must also begin on or before this day (the as-of date).
         """
-        periods = self._periods.get((measure, unit), ())
-        index = bisect.bisect_right(periods, day, key=lambda p: p.end)
+        row = self.find_latest_until(measure, unit, day, known_at=known_at, starts_by=starts_by)
+        return None if row is None else self.observation(row)
+
+    def find_latest_until(
+        self,
+        measure: str,
+        unit: str | None,
+        day: dt.date,
+        *,
+        known_at: dt.date | None = None,
+        starts_by: dt.date | None = None,
+    ) -> int | None:
+        """The row :meth:`latest_until` would return, or None.
+
+        .. versionadded:: 0.2.0
+        """
+        periods = self.periods(measure, unit)
+        index = bisect.bisect_right(periods, day, key=_period_end)
         for period in reversed(periods[:index]):
             if starts_by is not None and period.start > starts_by:
                 continue
-            observation = self.get(measure, unit, period, known_at=known_at)
-            if observation is not None:
-                return observation
+            row = self.find(measure, unit, period, known_at=known_at)
+            if row is not None:
+                return row
         return None
 
     def periods(self, measure: str, unit: str | None) -> tuple[Period, ...]:
         """The periods with observations of ``measure`` for ``unit``, by their last day."""
-        return self._periods.get((measure, unit), ())
+        key = (measure, unit)
+        found = self._sorted.get(key)
+        if found is None:
+            series = self._index.get(measure, _NO_SERIES).get(unit, {})
+            found = self._sorted[key] = tuple(sorted(series, key=_period_order))
+        return found
 
 
-def _order_revisions(group: list[Observation], problems: list[Problem]) -> tuple[Observation, ...]:
-    if len(group) == 1:
-        return (group[0],)
-    ordered = sorted(group, key=lambda o: (o.recorded is not None, o.recorded or dt.date.min))
-    for earlier, later in itertools.pairwise(ordered):
-        if earlier.recorded is None or later.recorded is None or earlier.recorded == later.recorded:
-            problems.append(
-                Problem(
-                    f"conflicting observations for the same measure, unit and period: "
-                    f"{earlier.describe()} and {later.describe()}; a revision needs a later "
-                    "'recorded' date"
-                )
-            )
-    return tuple(ordered)
+def _period_end(period: Period) -> dt.date:
+    return period.end
+
+
+def _period_order(period: Period) -> tuple[dt.date, dt.date]:
+    return (period.end, period.start)

@@ -2,11 +2,21 @@
 
 Every number is a :class:`fractions.Fraction`, so that 7 of 10 meets 70% and 2 of 3 meets
 ``"2/3"`` with no floating-point doubt. A decimal is read exactly from its text (``0.1`` is
-``1/10``). Both ``.`` and the Vietnamese ``,`` are decimal separators and there are **no
-thousands separators**: ``"1.250"`` and ``"1,25"`` both mean one and a quarter, and a value
-with more than one separator (``"1.250.000"``) is rejected, so that a count written the
-Vietnamese way is never silently read as a small decimal. Write counts without separators
-(``1250000``).
+``1/10``). A number is never misread:
+
+- In data files (:func:`parse_data_number`), ``1250``, ``1250,5``, ``1250.5``, ``0,125`` and
+  ``66,7%`` read as written; with both separators the last is the decimal one
+  (``1.250,5`` and ``1,250.5`` are 1250.5); repeated single separators group thousands
+  (``1.250.000``); a single separator that could group thousands (``1.250``, ``1,250``) is
+  ambiguous and refused, unless the file declares its decimal separator.
+- In plan files and Python (:func:`parse_number`), ``.`` is the decimal point, as in TOML
+  and in what :func:`policytargets.dump_plan` writes (``"1.250"`` is one and a quarter);
+  ``,`` is a decimal comma (``"66,7%"``) except where it could group thousands (``"1,250"``
+  is refused as ambiguous); thousands separators are not accepted (``"1.250.000"`` is
+  refused): write counts without them.
+
+Only the digits 0-9 are read: digits of other scripts (``৪``, which looks like 8 and is 4)
+are refused, never read as another number.
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias
@@ -22,6 +33,7 @@ import attrs
 
 __all__ = [
     "Comparator",
+    "DecimalSeparator",
     "Lang",
     "Requirement",
     "Value",
@@ -29,6 +41,8 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_value",
+    "parse_data_number",
+    "parse_data_value",
     "parse_number",
     "parse_value",
     "to_requirement",
@@ -45,20 +59,63 @@ Lang: TypeAlias = Literal["vi", "en"]
 _NUMBER = re.compile(
     r"""^(?P<sign>[+-])?
         (?:
-          (?P<num>\d+)\s*/\s*(?P<den>\d+)           # a fraction: 2/3
-        | (?P<int>\d+)(?:[.,](?P<frac>\d+))?        # an integer or a decimal: 66,7
-        | [.,](?P<lead>\d+)                         # a decimal without integer part: .5
+          (?P<num>[0-9]+)\s*/\s*(?P<den>[0-9]+)     # a fraction: 2/3
+        | (?P<int>[0-9]+)(?:[.,](?P<frac>[0-9]+))?  # an integer or a decimal: 66,7
+        | [.,](?P<lead>[0-9]+)                      # a decimal without integer part: .5
         )
         \s*(?P<pct>%)?$""",
     re.VERBOSE,
 )
 
+# A number as data files write it: digits and separators, any grouping (checked after).
+_DATA_NUMBER = re.compile(r"^(?P<sign>[+-])?(?P<body>[0-9][0-9.,]*|[.,][0-9]+)\s*(?P<pct>%)?$")
+_GROUPED = {
+    separator: re.compile(rf"[1-9][0-9]{{0,2}}(?:\{separator}[0-9]{{3}})+") for separator in ".,"
+}
+
+DecimalSeparator: TypeAlias = Literal[".", ","]
+"""The decimal separator a data file declares: ``"."`` or ``","``."""
+
+
+def _other_script_digits(text: str) -> str | None:
+    """A digit of another script in ``text`` (``"৪"``), if any: they are never read."""
+    for char in text:
+        if char.isdigit() and not ("0" <= char <= "9"):
+            return char
+    return None
+
+
+def _refuse_other_digits(text: str) -> None:
+    digit = _other_script_digits(text)
+    if digit is not None:
+        name = unicodedata.name(digit, "a digit")
+        raise ValueError(
+            f"{text!r} has a digit of another script ({digit!r}, {name.lower()}): "
+            "write numbers with the digits 0-9"
+        )
+
+
+def _ambiguous(text: str, separator: str, integer: str, fraction: str, hint: str) -> ValueError:
+    shortened = fraction.rstrip("0")
+    decimal = f"{integer}{separator}{shortened}" if shortened else integer
+    if shortened == fraction:
+        decimal = f"{integer}{separator}{fraction}0"
+    return ValueError(
+        f"{text.strip()!r} is ambiguous: {separator!r} may group thousands "
+        f"({integer}{fraction}) or be a decimal separator ({integer}{separator}{fraction}); "
+        f"write {integer}{fraction} for the whole number, or {decimal} for the decimal{hint}"
+    )
+
 
 def parse_number(text: str) -> Fraction:
     """Read a number exactly from its text.
 
-    Accepted forms: integers (``18250``), decimals with ``.`` or ``,`` (``0.4``, ``66,7``),
-    fractions (``2/3``) and percentages of any of them (``70%``, ``66,7%``, ``1/3%``).
+    This is how plan files and Python read numbers; data files follow
+    :func:`parse_data_number`. Accepted forms: integers (``18250``), decimals with ``.`` or
+    ``,`` (``0.4``, ``66,7``), fractions (``2/3``) and percentages of any of them (``70%``,
+    ``66,7%``, ``1/3%``). ``.`` is the decimal point; a ``,`` that could separate thousands
+    (``1,250``) is refused as ambiguous, as are thousands separators and digits of other
+    scripts.
 
     Args:
         text: The text to read; surrounding white space is ignored.
@@ -79,6 +136,7 @@ def parse_number(text: str) -> Fraction:
     stripped = text.strip()
     match = _NUMBER.match(stripped)
     if match is None:
+        _refuse_other_digits(stripped)
         if stripped.count(".") + stripped.count(",") > 1 and re.fullmatch(
             r"[+-]?[\d.,]+%?", stripped
         ):
@@ -95,6 +153,14 @@ def parse_number(text: str) -> Fraction:
         value = Fraction(int(match["num"]), den)
     elif match["int"] is not None:
         frac = match["frac"] or ""
+        if "," in stripped and _could_group(match["int"], frac):
+            raise _ambiguous(
+                text,
+                ",",
+                match["int"],
+                frac,
+                " (in a plan file, '.' is the decimal point and ',' a decimal comma)",
+            )
         value = Fraction(int(match["int"] + frac), 10 ** len(frac))
     else:
         lead = match["lead"]
@@ -121,12 +187,138 @@ def parse_value(text: str) -> Value:
 
     .. versionadded:: 0.1.0
     """
-    word = text.strip().casefold()
+    boolean = _boolean(text)
+    if boolean is not None:
+        return boolean
+    return parse_number(text)
+
+
+def _boolean(text: str) -> bool | None:
+    word = unicodedata.normalize("NFC", text.strip()).casefold()
     if word in _TRUE:
         return True
     if word in _FALSE:
         return False
-    return parse_number(text)
+    return None
+
+
+def _could_group(integer: str, fraction: str) -> bool:
+    """Whether ``integer``, one separator and ``fraction`` could be a thousands grouping."""
+    return len(fraction) == 3 and 1 <= len(integer) <= 3 and integer[0] != "0"
+
+
+def parse_data_number(text: str, decimal: DecimalSeparator | None = None) -> Fraction:
+    """Read a number as a data file writes it, never misreading it.
+
+    ``1250``, ``1250,5``, ``1250.5``, ``0,125`` and ``66,7%`` read as written. With both
+    separators, the last is the decimal one and the others group thousands (``1.250,5`` and
+    ``1,250.5`` are 1250.5). Repeated single separators group thousands (``1.250.000``). A
+    single separator between a non-zero integer part of one to three digits and exactly three
+    digits (``1.250``, ``1,250``; not ``0,125``, not ``12500,5``) could mean either, and is
+    refused with a hint, unless the file declares its decimal separator (``decimal``): then
+    that one is the decimal separator and the other one only groups thousands. Fractions
+    (``2/3``) read as in :func:`parse_number`. Only the digits 0-9 are read.
+
+    Args:
+        text: The text to read; surrounding white space is ignored.
+        decimal: The decimal separator the file declares (a note line ``# decimal = ","``),
+            or None.
+
+    Raises:
+        ValueError: The text is not a number, is ambiguous, groups digits wrongly, or holds
+            digits of another script. The message says how to write it.
+
+    >>> parse_data_number("1.250.000"), parse_data_number("1.250,5")
+    (Fraction(1250000, 1), Fraction(2501, 2))
+    >>> parse_data_number("1.250", decimal=",")
+    Fraction(1250, 1)
+
+    .. versionadded:: 0.2.0
+    """
+    stripped = text.strip()
+    match = _DATA_NUMBER.match(stripped)
+    if match is None:
+        if "/" in stripped:
+            return parse_number(stripped)
+        _refuse_other_digits(stripped)
+        raise ValueError(f"{text!r} is not a number (expected e.g. 70%, 66,7%, 1250, 0.4)")
+    body = match["body"]
+    integer, fraction = _split_decimal(text, body, decimal)
+    scale = 10 ** len(fraction)
+    value = Fraction(int(integer or "0") * scale + int(fraction or "0"), scale)
+    if match["sign"] == "-":
+        value = -value
+    if match["pct"]:
+        value /= 100
+    return value
+
+
+def _split_decimal(text: str, body: str, decimal: DecimalSeparator | None) -> tuple[str, str]:
+    """The integer digits and the decimal digits of ``body`` (digits and separators)."""
+    dots, commas = body.count("."), body.count(",")
+    if not dots and not commas:
+        return body, ""
+    if decimal is not None:
+        group = "," if decimal == "." else "."
+        head, point, tail = body.rpartition(decimal) if decimal in body else (body, "", "")
+        if body.count(decimal) > 1 or group in tail or (point and not tail):
+            raise _malformed(text, decimal)
+        return _ungroup(text, head, group, decimal), tail
+    if dots and commas:
+        last = "." if body.rfind(".") > body.rfind(",") else ","
+        group = "," if last == "." else "."
+        head, _, tail = body.rpartition(last)
+        if body.count(last) > 1 or not tail:
+            raise _malformed(text, None)
+        return _ungroup(text, head, group, None), tail
+    separator = "." if dots else ","
+    if dots + commas > 1:
+        return _ungroup(text, body, separator, None), ""
+    head, _, tail = body.partition(separator)
+    if not tail:
+        raise _malformed(text, None)
+    if _could_group(head, tail):
+        raise _ambiguous(
+            text,
+            separator,
+            head,
+            tail,
+            ", or declare the file's decimal separator with a note line before the header: "
+            '# decimal = "." or # decimal = ","',
+        )
+    return head, tail
+
+
+def _ungroup(text: str, digits: str, group: str, decimal: str | None) -> str:
+    """``digits`` without its thousands separators ``group``, checked as groups of three."""
+    if group not in digits:
+        return digits
+    if not _GROUPED[group].fullmatch(digits):
+        raise _malformed(text, decimal)
+    return digits.replace(group, "")
+
+
+def _malformed(text: str, decimal: str | None) -> ValueError:
+    declared = f" (the file declares {decimal!r} as its decimal separator)" if decimal else ""
+    return ValueError(
+        f"{text!r} is not a number as written{declared}: thousands are grouped by three "
+        "(1.250.000 or 1,250,000) and a decimal separator comes once, last (1.250,5 or 1,250.5)"
+    )
+
+
+def parse_data_value(text: str, decimal: DecimalSeparator | None = None) -> Value:
+    """Read a value from a data file: a yes/no word (as :func:`parse_value`) or a number read
+    by :func:`parse_data_number`. Text is NFC-normalised, so ``có`` is yes however typed.
+
+    Raises:
+        ValueError: The text is neither a yes/no word nor a number.
+
+    .. versionadded:: 0.2.0
+    """
+    boolean = _boolean(text)
+    if boolean is not None:
+        return boolean
+    return parse_data_number(text, decimal)
 
 
 def to_value(value: Value | int | float | Decimal | str) -> Value:

@@ -3,7 +3,11 @@
 .. versionadded:: 0.1.0
 """
 
-from policytargets.io.observation_files import load_observations, loads_observations
+from policytargets.io.observation_files import (
+    load_observations,
+    loads_observations,
+    read_observations,
+)
 from policytargets.io.plan_files import (
     SCHEMA_ID,
     PlanFormat,
@@ -28,4 +32,5 @@ __all__ = [
     "plan_from_dict",
     "plan_schema",
     "plan_to_dict",
+    "read_observations",
 ]

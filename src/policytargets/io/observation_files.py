@@ -1,28 +1,43 @@
 """Observation files: CSV, one observation a row, every bad row reported with its line.
 
 The format (``measure,unit,period,value,source,recorded``) is the contract of DESIGN.md:
-UTF-8 with or without a byte-order mark, a header row whose columns may come in any order
-(``source`` and ``recorded`` may be left out), values exact (``true``, ``18250``, ``"66,7%"``).
-Lines starting with ``#`` before the header are notes that travel with the data (for example
-"the figures are illustrative"); reports show them. A row whose value is left empty (a
-collection template's row not yet filled in) means "not reported": it gives no observation,
-and a note names its lines, so that nothing is dropped unseen.
+UTF-8 with or without a byte-order mark, comma- or semicolon-separated (the header row tells
+which), a header row whose columns may come in any order (``source`` and ``recorded`` may be
+left out), values exact (``true``, ``18250``, ``"66,7%"``; see
+:func:`policytargets.quantities.parse_data_number` for how numbers are read). Lines starting
+with ``#`` before the header are notes that travel with the data (for example "the figures
+are illustrative"); reports show them. One note is a declaration instead:
+``# decimal = ","`` (or ``"."``) says which separator the file's decimals use, so that
+``1.250`` is read without doubt. Text is NFC-normalised, so that ``có`` is the same word
+however it was typed. A row whose value is left empty (a collection template's row not yet
+filled in) means "not reported": it gives no observation, and a note names its lines, so that
+nothing is dropped unseen.
+
+The reader makes one pass with the standard :mod:`csv` module and builds no object per row:
+each distinct period, value and date text is read once, and rows go straight into the
+columns of an :class:`~policytargets.observations.ObservationLog`.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
+import gc
 import io
 import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from policytargets.errors import DataError, Problem
-from policytargets.observations import Observation, ObservationLog
+from policytargets.observations import LogColumns, ObservationLog
 from policytargets.periods import Period, parse_date
-from policytargets.quantities import parse_value
+from policytargets.quantities import DecimalSeparator, Value, parse_data_value
 
-__all__ = ["COLUMNS", "load_observations", "loads_observations"]
+__all__ = ["COLUMNS", "load_observations", "loads_observations", "read_observations"]
 
 COLUMNS = ("measure", "unit", "period", "value", "source", "recorded")
 """The columns of an observation file, in the order templates write them.
@@ -31,6 +46,8 @@ COLUMNS = ("measure", "unit", "period", "value", "source", "recorded")
 """
 
 _REQUIRED = ("measure", "unit", "period", "value")
+_DECLARATION = re.compile(r"^decimal\s*=\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+_SEPARATORS: dict[str, DecimalSeparator] = {'"."': ".", "'.'": ".", '","': ",", "','": ","}
 
 
 def load_observations(*paths: str | os.PathLike[str]) -> ObservationLog:
@@ -46,30 +63,52 @@ def load_observations(*paths: str | os.PathLike[str]) -> ObservationLog:
         The observations of every file, with the notes of every file.
 
     Raises:
-        DataError: A row is invalid (an unknown period, a bad value, a missing measure, the
-            wrong number of fields), or two rows conflict. Every problem of every file is
-            listed, each with its file and line.
+        DataError: A row is invalid (an unknown period, a bad or ambiguous value, a missing
+            measure, the wrong number of fields), or two rows conflict. Every problem of every
+            file is listed, each with its file and line.
         OSError: A file cannot be read.
 
     .. versionadded:: 0.1.0
     """
-    observations: list[Observation] = []
-    notes: list[str] = []
-    problems: list[Problem] = []
-    for path in paths:
-        name = os.fspath(path)
-        raw = Path(path).read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            problems.append(Problem(f"not UTF-8 text ({error.reason})", file=name, line=line))
-            continue
-        read = _read(text, name)
-        observations.extend(read.observations)
-        notes.extend(read.notes)
-        problems.extend(read.problems)
-    return _log(observations, notes, problems)
+    log, problems = read_observations(*paths)
+    if problems:
+        raise DataError(problems)
+    return log
+
+
+def read_observations(
+    *paths: str | os.PathLike[str],
+) -> tuple[ObservationLog, tuple[Problem, ...]]:
+    """Read observation CSV files, keeping the valid rows and listing every problem.
+
+    What :func:`load_observations` does without raising, so that a caller can report the
+    files' problems together with what it finds next (for example rows the plan cannot use).
+
+    Returns:
+        The log of every valid row (of conflicting rows, the versions in the order read) and
+        every problem, each with its file and line.
+
+    Raises:
+        OSError: A file cannot be read.
+
+    .. versionadded:: 0.2.0
+    """
+    reader = _Reader()
+    with _bulk_load():
+        for path in paths:
+            name = os.fspath(path)
+            raw = Path(path).read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                line = raw[: error.start].count(b"\n") + 1
+                reader.problems.append(
+                    Problem(f"not UTF-8 text ({error.reason})", file=name, line=line)
+                )
+                continue
+            del raw
+            reader.read(text, name)
+        return reader.log()
 
 
 def loads_observations(text: str, *, name: str = "<string>") -> ObservationLog:
@@ -92,84 +131,251 @@ def loads_observations(text: str, *, name: str = "<string>") -> ObservationLog:
 
     .. versionadded:: 0.1.0
     """
-    read = _read(text.removeprefix("\ufeff"), name)
-    return _log(read.observations, read.notes, read.problems)
-
-
-def _log(
-    observations: list[Observation], notes: list[str], problems: list[Problem]
-) -> ObservationLog:
-    try:
-        log = ObservationLog(observations, notes=tuple(dict.fromkeys(notes)))
-    except DataError as error:  # conflicts, reported with the rows' problems
-        problems = [*problems, *error.problems]
-        log = ObservationLog()
+    reader = _Reader()
+    reader.read(text.removeprefix("\ufeff"), name)
+    log, problems = reader.log()
     if problems:
         raise DataError(problems)
     return log
 
 
-class _Read:
+@contextmanager
+def _bulk_load() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rows are read.
+
+    A large file makes hundreds of thousands of objects that all survive; the collector would
+    scan them again and again for cycles that cannot exist among them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Reader:
+    """Reads files into shared columns; each distinct text is parsed once for all files."""
+
     def __init__(self) -> None:
-        self.observations: list[Observation] = []
+        self.columns = LogColumns()
         self.notes: list[str] = []
         self.problems: list[Problem] = []
-        self.unreported: list[int] = []  # lines of rows whose value was left empty
+        self.strings: dict[str, str] = {}
+        self.periods: dict[str, Period | str] = {}
+        self.dates: dict[str, dt.date | str] = {}
+        self.values: dict[DecimalSeparator | None, dict[str, Value | str]] = {}
 
-
-def _read(text: str, name: str) -> _Read:
-    read = _Read()
-    # Split as csv does (\n, \r\n or \r), so that line numbers agree with its count.
-    lines = list(io.StringIO(text, newline=""))
-    first = 0
-    while first < len(lines) and (
-        lines[first].lstrip().startswith("#") or not lines[first].strip()
-    ):
-        note = lines[first].strip().removeprefix("#").strip()
-        if note:
-            read.notes.append(note)
-        first += 1
-    if first == len(lines):
-        read.problems.append(
-            Problem(f"no header row (expected {','.join(COLUMNS)})", file=name, line=first or 1)
+    def log(self) -> tuple[ObservationLog, tuple[Problem, ...]]:
+        problems = self.problems
+        log = ObservationLog.from_columns(
+            self.columns, notes=tuple(dict.fromkeys(self.notes)), problems=problems
         )
-        return read
-    reader = csv.reader(lines[first:], strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as error:
-        read.problems.append(Problem(f"bad CSV: {error}", file=name, line=first + 1))
-        return read
-    columns = _columns(header, name, first + 1, read.problems)
-    if columns is None:
-        return read
-    end = reader.line_num  # csv's count of lines after the notes, at the end of a row
-    while True:
-        start = first + end + 1
+        return log, tuple(problems)
+
+    def read(self, text: str, name: str) -> None:
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        stream = io.StringIO(text, newline="")  # lines split as csv splits them
+        del text
+        first = 0  # lines before the header
+        decimal: DecimalSeparator | None = None
+        position = stream.tell()
+        line = stream.readline()
+        while line and (line.lstrip().startswith("#") or not line.strip()):
+            first += 1
+            note = line.strip().removeprefix("#").strip()
+            declared = _DECLARATION.match(note)
+            if declared is not None:
+                decimal = _SEPARATORS.get(declared["value"])
+                if decimal is None:
+                    self.problems.append(
+                        Problem(
+                            f"the decimal separator is declared as {declared['value']}; "
+                            'declare # decimal = "." or # decimal = ","',
+                            file=name,
+                            line=first,
+                        )
+                    )
+            elif note:
+                self.notes.append(note)
+            position = stream.tell()
+            line = stream.readline()
+        if not line:
+            self.problems.append(
+                Problem(f"no header row (expected {','.join(COLUMNS)})", file=name, line=first or 1)
+            )
+            return
+        delimiter = ";" if line.count(";") > line.count(",") else ","
+        stream.seek(position)
+        self._rows(stream, name, first, delimiter, decimal)
+
+    def _rows(  # noqa: PLR0915 - one flat loop over every row: the reader's hot path
+        self,
+        stream: io.StringIO,
+        name: str,
+        first: int,
+        delimiter: str,
+        decimal: DecimalSeparator | None,
+    ) -> None:
+        problems = self.problems
+        reader = csv.reader(stream, delimiter=delimiter, strict=True)
         try:
-            row = next(reader)
-        except StopIteration:
-            break
+            header = next(reader)
         except csv.Error as error:
-            read.problems.append(Problem(f"bad CSV: {error}", file=name, line=start))
+            problems.append(Problem(f"bad CSV: {error}", file=name, line=first + 1))
+            return
+        columns = _columns(header, name, first + 1, problems)
+        if columns is None:
+            return
+        width = len(columns)
+        at = columns.index
+        i_measure, i_unit, i_period, i_value = (at(c) for c in _REQUIRED)
+        i_source = at("source") if "source" in columns else -1
+        i_recorded = at("recorded") if "recorded" in columns else -1
+        strings, periods, dates = self.strings, self.periods, self.dates
+        values = self.values.setdefault(decimal, {})
+        out = self.columns
+        add_measure, add_unit, add_period = out.measure.append, out.unit.append, out.period.append
+        add_value, add_source, add_recorded = (
+            out.value.append,
+            out.source.append,
+            out.recorded.append,
+        )
+        add_file, add_line = out.file.append, out.line.append
+        name = strings.setdefault(name, name)
+        unreported: list[int] = []
+        end = reader.line_num  # csv's count of lines after the notes, at the end of a row
+        while True:
+            start = first + end + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                problems.append(Problem(f"bad CSV: {error}", file=name, line=start))
+                end = reader.line_num
+                continue
             end = reader.line_num
-            continue
-        end = reader.line_num
-        if not any(field.strip() for field in row):
-            continue  # a blank line, or a spreadsheet's row of empty cells
-        observation = _row(
-            row, columns, name, start, problems=read.problems, unreported=read.unreported
-        )
-        if observation is not None:
-            read.observations.append(observation)
-    if read.unreported:
-        lines_text = ", ".join(str(line) for line in read.unreported)
-        count = len(read.unreported)
-        read.notes.append(
-            f"{name}: {count} row{'s' if count > 1 else ''} with no value, read as not "
-            f"reported (line{'s' if count > 1 else ''} {lines_text})"
-        )
-    return read
+            if len(row) != width:
+                if any(field.strip() for field in row):
+                    problems.append(
+                        Problem(f"expected {width} fields, found {len(row)}", file=name, line=start)
+                    )
+                continue  # otherwise a blank line
+            measure = row[i_measure].strip()
+            period_text = row[i_period].strip()
+            value_text = row[i_value].strip()
+            recorded_text = row[i_recorded].strip() if i_recorded >= 0 else ""
+            period = periods.get(period_text)
+            if period is None:
+                period = periods[period_text] = _period(period_text)
+            value = values.get(value_text)
+            if value is None:
+                value = values[value_text] = _value(value_text, decimal)
+            recorded: dt.date | str | None = None
+            if recorded_text:
+                recorded = dates.get(recorded_text)
+                if recorded is None:
+                    recorded = dates[recorded_text] = _date(recorded_text)
+            if (
+                not measure
+                or measure[0] == "#"
+                or period.__class__ is str
+                or value.__class__ is str
+                or recorded.__class__ is str
+            ):
+                if any(field.strip() for field in row):
+                    self._bad_row(
+                        measure=measure,
+                        period=period,
+                        value=value,
+                        recorded=recorded,
+                        name=name,
+                        line=start,
+                        unreported=unreported,
+                    )
+                continue
+            unit = row[i_unit].strip()
+            source = row[i_source].strip() if i_source >= 0 else ""
+            add_measure(strings.setdefault(measure, measure))
+            add_unit(strings.setdefault(unit, unit) if unit else None)
+            add_period(period)  # type: ignore[arg-type]  # not str: checked above
+            add_value(value)  # type: ignore[arg-type]
+            add_source(strings.setdefault(source, source))
+            add_recorded(recorded)  # type: ignore[arg-type]
+            add_file(name)
+            add_line(start)
+        if unreported:
+            lines_text = ", ".join(str(line) for line in unreported)
+            count = len(unreported)
+            self.notes.append(
+                f"{name}: {count} row{'s' if count > 1 else ''} with no value, read as not "
+                f"reported (line{'s' if count > 1 else ''} {lines_text})"
+            )
+
+    def _bad_row(
+        self,
+        *,
+        measure: str,
+        period: Period | str,
+        value: Value | str,
+        recorded: dt.date | str | None,
+        name: str,
+        line: int,
+        unreported: list[int],
+    ) -> None:
+        """Record every problem of a row that cannot be read (or note it as not reported)."""
+        problems = self.problems
+        before = len(problems)
+
+        def problem(message: str, column: str) -> None:
+            problems.append(Problem(message, column, file=name, line=line))
+
+        if not measure:
+            problem("missing measure", "measure")
+        elif measure.startswith("#"):
+            problem("a note (#) may only come before the header row", "measure")
+        if isinstance(period, str):
+            problem(period, "period")
+        if value == _EMPTY:
+            # A collection template's row that was not filled in: the unit has not reported.
+            if len(problems) == before:
+                unreported.append(line)
+        elif isinstance(value, str):
+            problem(value, "value")
+        if isinstance(recorded, str):
+            problem(recorded, "recorded")
+
+
+_EMPTY = "\x00empty"  # the value cache's answer for an empty value text
+
+
+def _period(text: str) -> Period | str:
+    """The period, or what is wrong with the text (parsed once per distinct text)."""
+    if not text:
+        return "missing period"
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        return str(error)
+
+
+def _value(text: str, decimal: DecimalSeparator | None) -> Value | str:
+    if not text:
+        return _EMPTY
+    try:
+        return parse_data_value(text, decimal)
+    except ValueError as error:
+        return str(error)
+
+
+def _date(text: str) -> dt.date | str:
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        return str(error)
 
 
 def _columns(header: list[str], name: str, line: int, problems: list[Problem]) -> list[str] | None:
@@ -203,62 +409,3 @@ def _columns(header: list[str], name: str, line: int, problems: list[Problem]) -
         )
     problems.extend(found)
     return None if found else columns
-
-
-def _row(
-    row: list[str],
-    columns: list[str],
-    name: str,
-    line: int,
-    *,
-    problems: list[Problem],
-    unreported: list[int],
-) -> Observation | None:
-    def problem(message: str, column: str = "") -> None:
-        problems.append(Problem(message, column, file=name, line=line))
-
-    if len(row) != len(columns):
-        problem(f"expected {len(columns)} fields, found {len(row)}")
-        return None
-    fields = {column: field.strip() for column, field in zip(columns, row, strict=True)}
-    before = len(problems)
-    measure = fields["measure"]
-    if not measure:
-        problem("missing measure", "measure")
-    elif measure.startswith("#"):
-        problem("a note (#) may only come before the header row", "measure")
-    period: Period | None = None
-    if not fields["period"]:
-        problem("missing period", "period")
-    else:
-        try:
-            period = Period.parse(fields["period"])
-        except ValueError as error:
-            problem(str(error), "period")
-    value = None
-    if not fields["value"]:
-        # A collection template's row that was not filled in: the unit has not reported.
-        if len(problems) == before:
-            unreported.append(line)
-    else:
-        try:
-            value = parse_value(fields["value"])
-        except ValueError as error:
-            problem(str(error), "value")
-    recorded = None
-    if fields.get("recorded"):
-        try:
-            recorded = parse_date(fields["recorded"])
-        except ValueError as error:
-            problem(str(error), "recorded")
-    if len(problems) > before or period is None or value is None:
-        return None
-    return Observation(
-        measure,
-        fields["unit"] or None,
-        period,
-        value,
-        source=fields.get("source", ""),
-        recorded=recorded,
-        origin=f"{name}:{line}",
-    )
