@@ -49,6 +49,14 @@ cell is the safe default, since a rule that let "numbers" through would have to 
 spreadsheet takes for a number. A program reading the exact columns strips the quote:
 ``Fraction(cell.removeprefix("'"))``.
 
+**Breakdown.** When targets are broken down by group, four columns follow,
+:data:`BREAKDOWN_COLUMNS`: ``level`` (``pooled`` for the assessment of all units, ``group``
+for one group's), ``breakdown`` (the key, such as ``parent``), ``group`` (the group's id,
+empty for the units with no value for the key) and ``group_name``. Each target, milestone and
+group then has its own row, right after its pooled row: the group's status, value and unit
+counts in the same columns (``population`` is the group's active units for every type).
+Without a breakdown the columns are left out, so a plain report keeps its header.
+
 Lines end with ``\\n``; cells are quoted only when they hold a comma, a quote or a line break.
 
 .. versionadded:: 0.1.0
@@ -66,7 +74,7 @@ from policytargets.quantities import Lang, Value, value_text
 from policytargets.report.labels import assessment_text, check_lang, clean, notice_text
 from policytargets.targets import counts_units
 
-__all__ = ["CSV_HEADER", "neutralise", "render_csv"]
+__all__ = ["BREAKDOWN_COLUMNS", "CSV_HEADER", "neutralise", "render_csv"]
 
 CSV_HEADER: tuple[str, ...] = (
     "plan",
@@ -112,6 +120,12 @@ CSV_HEADER: tuple[str, ...] = (
 """The CSV columns, in order (see the module's documentation).
 
 .. versionadded:: 0.1.0
+"""
+
+BREAKDOWN_COLUMNS: tuple[str, ...] = ("level", "breakdown", "group", "group_name")
+"""The columns added after :data:`CSV_HEADER` when targets are broken down by group.
+
+.. versionadded:: 0.2.0
 """
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -214,10 +228,23 @@ def render_csv(scorecard: Scorecard, lang: str = "vi") -> str:
     """
     language = check_lang(lang)
     numbers = {target.id: index for index, target in enumerate(scorecard.plan.targets, 1)}
+    broken_down = any(a.breakdown is not None for a in scorecard.assessments)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow((*CSV_HEADER, *BREAKDOWN_COLUMNS) if broken_down else CSV_HEADER)
     for assessment in scorecard.assessments:
-        row = _row(scorecard, assessment, numbers.get(assessment.target.id, 0), language)
+        number = numbers.get(assessment.target.id, 0)
+        row = _row(scorecard, assessment, number, language)
+        breakdown = assessment.breakdown
+        if broken_down:
+            row += ["pooled", "" if breakdown is None else breakdown.by, "", ""]
         writer.writerow([neutralise(cell) for cell in row])
+        if breakdown is None:
+            continue
+        for group in breakdown.groups:
+            row = _row(scorecard, group.assessment, number, language)
+            row[CSV_HEADER.index("population")] = str(group.population)
+            name = group.group.display_name(language)
+            row += ["group", breakdown.by, clean(group.group.key), clean(name)]
+            writer.writerow([neutralise(cell) for cell in row])
     return buffer.getvalue()

@@ -20,11 +20,12 @@ from collections.abc import Sequence
 
 from policytargets.assess import Scorecard
 from policytargets.observations import ObservationLog
-from policytargets.report.labels import AssessmentText, ReportText, clean
+from policytargets.report.group_chart import render_group_chart
+from policytargets.report.labels import AssessmentText, MatrixCell, MatrixText, ReportText, clean
 from policytargets.report.svg import chart_data, render_chart
 from policytargets.targets import counts_units
 
-__all__ = ["STYLE", "render_html"]
+__all__ = ["MATRIX_STYLE", "STYLE", "render_html"]
 
 STYLE = """
 :root {
@@ -111,6 +112,43 @@ svg.chart text.status-not_started { fill: var(--not_started); }
 """The page's inline CSS.
 
 .. versionadded:: 0.1.0
+"""
+
+
+MATRIX_STYLE = """
+.matrix-wrap { overflow-x: auto; margin: 8px 0; border: 1px solid var(--line); }
+table.matrix { margin: 0; width: auto; min-width: 100%; }
+table.matrix th, table.matrix td { white-space: nowrap; padding: 3px 8px; }
+table.matrix thead th { position: sticky; top: 0; z-index: 1; }
+table.matrix th[scope="row"] { position: sticky; left: 0; background: var(--paper);
+  font-weight: 600; border-right: 1px solid var(--line); white-space: normal;
+  min-width: 7em; max-width: 14em; }
+table.matrix thead th:first-child { left: 0; z-index: 2; }
+table.matrix tbody tr:nth-child(even) td, table.matrix tbody tr:nth-child(even) th {
+  background: var(--wash); }
+table.matrix td .symbol { font-weight: 700; }
+table.matrix td small { margin-left: 4px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+ol.matrix-legend { padding-left: 1.4em; margin: 6px 0; }
+.group-charts { display: grid; gap: 12px;
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, 560px), 1fr)); }
+svg.group-chart .group-name { font-size: 11px; }
+svg.group-chart .group-value { font-size: 11px; font-weight: 600; }
+svg.group-chart .group-bar { fill: var(--no_data); }
+svg.group-chart .group-bar.status-achieved { fill: var(--achieved); }
+svg.group-chart .group-bar.status-missed { fill: var(--missed); }
+svg.group-chart .group-bar.status-on_track { fill: var(--on_track); }
+svg.group-chart .group-bar.status-off_track { fill: var(--off_track); }
+svg.group-chart text.status-achieved { fill: var(--achieved); }
+svg.group-chart text.status-missed { fill: var(--missed); }
+svg.group-chart text.status-on_track { fill: var(--on_track); }
+svg.group-chart text.status-off_track { fill: var(--off_track); }
+@media print { .matrix-wrap { overflow: visible; border: 0; } .group-charts { display: block; } }
+"""
+"""The CSS added to a page that holds a group × target matrix.
+
+.. versionadded:: 0.2.0
 """
 
 
@@ -295,6 +333,68 @@ def _missing_reports(report: ReportText) -> list[str]:
     return lines
 
 
+def _matrix_cell(cell: MatrixCell | None) -> str:
+    if cell is None:
+        return "<td></td>"
+    short = f"<small>{_e(cell.short)}</small>" if cell.short else ""
+    return (
+        f'<td class="number status-{cell.status.value}" title="{_e(cell.status_label)}">'
+        f'<span class="symbol" aria-hidden="true">{cell.symbol}</span> '
+        f'<span class="visually-hidden">{_e(cell.status_label)}: </span>{_e(cell.value)}'
+        f"{short}</td>"
+    )
+
+
+def _matrix(matrix: MatrixText, index: int, report: ReportText) -> list[str]:
+    words = report.labels
+    lines = [
+        f'<section class="breakdown" id="breakdown-{index}">',
+        f"<h2>{_e(matrix.heading)}</h2>",
+        f'<p class="note">{_e(words.worst_first)}</p>',
+        '<ol class="matrix-legend">',
+    ]
+    lines.extend(
+        f'<li value="{column.number}"><strong>{_e(column.title)}</strong> — '
+        f"{_e(words.milestone)} {_e(column.milestone)}, {_e(words.required)} "
+        f"{_e(column.required)}; {_e(words.actual)}: {_e(column.pooled.text)}; "
+        f"{_e(words.groups_meeting)}: <strong>{_e(column.meeting)}</strong></li>"
+        for column in matrix.columns
+    )
+    lines.extend(["</ol>", '<div class="matrix-wrap">', '<table class="matrix">'])
+    heads = "".join(
+        f'<th scope="col" class="number" title="{_e(column.title)}">[{column.number}]<br>'
+        f"<small>{_e(column.required)}</small></th>"
+        for column in matrix.columns
+    )
+    lines.append(f'<thead><tr><th scope="col">{_e(words.group)}</th>{heads}</tr></thead>')
+    lines.append("<tbody>")
+    lines.extend(
+        f'<tr><th scope="row">{_e(row.name)}</th>'
+        + "".join(_matrix_cell(cell) for cell in row.cells)
+        + "</tr>"
+        for row in matrix.rows
+    )
+    lines.extend(["</tbody>", "</table>", "</div>"])
+    if matrix.ungrouped:
+        lines.append(f'<p class="note">{_e(matrix.ungrouped)}</p>')
+    lines.append('<div class="group-charts">')
+    for number, column in enumerate(matrix.columns):
+        chart_id = f"group-chart-{index}-{column.number}"
+        lines.extend(
+            [
+                "<figure>",
+                render_group_chart(
+                    matrix, number, labels=words, lang=report.lang, chart_id=chart_id
+                ),
+                f"<figcaption>[{column.number}] {_e(words.breakdown_chart)}: "
+                f"{_e(column.title)}</figcaption>",
+                "</figure>",
+            ]
+        )
+    lines.extend(["</div>", "</section>"])
+    return lines
+
+
 def render_html(
     report: ReportText, scorecard: Scorecard, observations: ObservationLog | None = None
 ) -> str:
@@ -317,7 +417,7 @@ def render_html(
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(words.plan)} {_e(report.number)} — {_e(words.report)}</title>",
-        f"<style>{STYLE}</style>",
+        f"<style>{STYLE}{MATRIX_STYLE if report.matrices else ''}</style>",
         "</head>",
         "<body>",
         *_header(report, foreign_title),
@@ -329,6 +429,8 @@ def render_html(
             continue
         seen.append(item.target.id)
         lines.extend(_card(report.for_target(item.target.id), report, scorecard, observations))
+    for index, matrix in enumerate(report.matrices, start=1):
+        lines.extend(_matrix(matrix, index, report))
     lines.extend(_missing_reports(report))
     lines.extend(["</body>", "</html>"])
     return "\n".join(lines) + "\n"

@@ -47,11 +47,16 @@ from policytargets.targets.target import Target
 
 __all__ = [
     "EN",
+    "FAILING_STATUSES",
     "LANGS",
     "STATUS_SYMBOLS",
     "VI",
     "AssessmentText",
     "Labels",
+    "MatrixCell",
+    "MatrixColumn",
+    "MatrixRow",
+    "MatrixText",
     "MissingReportText",
     "ReportText",
     "assessment_text",
@@ -63,6 +68,7 @@ __all__ = [
     "format_date",
     "format_period",
     "labels_for",
+    "matrix_text",
     "message_text",
     "missing_report_text",
     "no_data_text",
@@ -171,6 +177,15 @@ class Labels:
     progress_categories: Mapping[str, str]
     messages: Mapping[str, str]
     schedule_bases: Mapping[str, str]
+    breakdown: str
+    breakdown_parent: str
+    group: str
+    groups_meeting: str
+    no_group: str
+    ungrouped_units: str
+    short_cell: str
+    breakdown_chart: str
+    worst_first: str
 
 
 VI = Labels(
@@ -274,6 +289,15 @@ VI = Labels(
         "interpolated": "nội suy",
         "first": "theo mốc đầu tiên",
     },
+    breakdown="Phân tách theo {by}",
+    breakdown_parent="đơn vị cấp trên",
+    group="Nhóm",
+    groups_meeting="Số nhóm đạt",
+    no_group="(không có giá trị)",
+    ungrouped_units="Số đơn vị không có {by}: {count} (dòng “{label}”).",
+    short_cell="thiếu {short}",
+    breakdown_chart="Giá trị của từng nhóm so với yêu cầu",
+    worst_first="Nhóm xa yêu cầu nhất xếp trước. Mỗi ô: trạng thái, giá trị, số đơn vị còn thiếu.",
 )
 """The Vietnamese labels.
 
@@ -380,6 +404,15 @@ EN = Labels(
         "interpolated": "interpolated",
         "first": "as the first checkpoint",
     },
+    breakdown="Breakdown by {by}",
+    breakdown_parent="parent unit",
+    group="Group",
+    groups_meeting="Groups meeting",
+    no_group="(no value)",
+    ungrouped_units="Units with no {by}: {count} (row “{label}”).",
+    short_cell="{short} short",
+    breakdown_chart="Each group's value against the requirement",
+    worst_first="Worst gap first. Each cell: status, value, units short.",
 )
 """The English labels.
 
@@ -702,8 +735,10 @@ class ReportText:
         plan_note: The plan's note.
         assessments: Every assessment, in plan order.
         missing_reports: Reports due by the as-of date that had not arrived.
+        matrices: One group × target matrix per breakdown key, when targets are broken down.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``matrices``.
     """
 
     lang: Lang
@@ -718,10 +753,203 @@ class ReportText:
     plan_note: str
     assessments: tuple[AssessmentText, ...]
     missing_reports: tuple[MissingReportText, ...]
+    matrices: tuple[MatrixText, ...] = ()
 
     def for_target(self, target_id: str) -> tuple[AssessmentText, ...]:
         """The written-out assessments of one target, in milestone order."""
         return tuple(a for a in self.assessments if a.target.id == target_id)
+
+
+@attrs.frozen
+class MatrixCell:
+    """One group's result for one target, written out: status symbol, value, units short.
+
+    Attributes:
+        assessment: The group's assessment.
+        symbol: The status's symbol.
+        status_label: The status's name.
+        value: The group's value (``66,7%``), ``—`` without data.
+        short: For share targets, how many more units the group needs (``thiếu 1``), or "".
+
+    .. versionadded:: 0.2.0
+    """
+
+    assessment: Assessment
+    symbol: str
+    status_label: str
+    value: str
+    short: str
+
+    @property
+    def status(self) -> Status:
+        """The group's status."""
+        return self.assessment.status
+
+    @property
+    def text(self) -> str:
+        """The cell in one line: ``✗ 50% (thiếu 1)``."""
+        short = f" ({self.short})" if self.short else ""
+        return f"{self.symbol} {self.value}{short}"
+
+
+@attrs.frozen
+class MatrixColumn:
+    """One target of a matrix: its headline milestone, requirement and pooled result.
+
+    Attributes:
+        number: The target's position in the plan, from 1.
+        assessment: The pooled (headline) assessment the column breaks down.
+        title: The target's title in the report's language.
+        milestone: The milestone's period.
+        required: The requirement (``≥ 70%``).
+        pooled: The pooled result as a cell.
+        meeting: How many groups meet it, of the groups with a value (``12/34``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    number: int
+    assessment: Assessment
+    title: str
+    milestone: str
+    required: str
+    pooled: MatrixCell
+    meeting: str
+
+    @property
+    def target(self) -> Target:
+        """The column's target."""
+        return self.assessment.target
+
+
+@attrs.frozen
+class MatrixRow:
+    """One group of a matrix: its name and a cell per column (None where the target has no
+    such group).
+
+    .. versionadded:: 0.2.0
+    """
+
+    key: str | None
+    name: str
+    cells: tuple[MatrixCell | None, ...]
+
+
+@attrs.frozen
+class MatrixText:
+    """A group × target matrix, written out: every target broken down by one key, at its
+    headline milestone, with the groups furthest from the requirements first.
+
+    Attributes:
+        by: The breakdown key as people read it (``đơn vị cấp trên``, ``kind``).
+        heading: The section's heading (``Phân tách theo đơn vị cấp trên``).
+        columns: The targets, in plan order.
+        rows: The groups, worst first (see :func:`matrix_text`); the group of units with no
+            value for the key last.
+        ungrouped: How many units have no value for the key, or "".
+
+    .. versionadded:: 0.2.0
+    """
+
+    by: str
+    heading: str
+    columns: tuple[MatrixColumn, ...]
+    rows: tuple[MatrixRow, ...]
+    ungrouped: str
+
+
+FAILING_STATUSES = frozenset({Status.MISSED, Status.OFF_TRACK, Status.NO_DATA})
+"""The statuses a matrix counts against a group when it puts the worst groups first.
+
+.. versionadded:: 0.2.0
+"""
+
+
+def _matrix_cell(assessment: Assessment, lang: Lang) -> MatrixCell:
+    words = labels_for(lang)
+    short = assessment.units_short
+    return MatrixCell(
+        assessment=assessment,
+        symbol=STATUS_SYMBOLS[assessment.status],
+        status_label=words.statuses[assessment.status],
+        value=format_value(assessment.actual, lang, percent=assessment.target.percent),
+        short=words.short_cell.format(short=short) if short else "",
+    )
+
+
+def _worst_first(row: MatrixRow) -> tuple[bool, int, int, Fraction, str]:
+    cells = [cell for cell in row.cells if cell is not None]
+    failing = sum(1 for cell in cells if cell.status in FAILING_STATUSES)
+    short = sum(cell.assessment.units_short or 0 for cell in cells)
+    gap = sum((cell.assessment.gap or Fraction(0) for cell in cells), Fraction(0))
+    return (row.key is None, -failing, -short, -gap, row.name)
+
+
+def matrix_text(scorecard: Scorecard, lang: str) -> tuple[MatrixText, ...]:
+    """Every target's headline assessment broken down, one matrix per breakdown key.
+
+    Rows are the groups, worst first: most targets missed, off track or without data, then
+    most units short, then the largest total gap, then by name; the group of units with no
+    value for the key comes last.
+
+    Raises:
+        ValueError: ``lang`` is not a report language.
+
+    .. versionadded:: 0.2.0
+    """
+    language = check_lang(lang)
+    words = labels_for(language)
+    numbers = {target.id: index for index, target in enumerate(scorecard.plan.targets, start=1)}
+    by_key: dict[str, list[Assessment]] = {}
+    for assessment in scorecard.headlines():
+        if assessment.breakdown is not None:
+            by_key.setdefault(assessment.breakdown.by, []).append(assessment)
+    matrices = []
+    for by, assessments in by_key.items():
+        shown_by = words.breakdown_parent if by == "parent" else clean(by)
+        columns = []
+        names: dict[str | None, str] = {}
+        found: dict[str | None, dict[int, MatrixCell]] = {}
+        ungrouped = 0
+        for position, assessment in enumerate(assessments):
+            breakdown = assessment.breakdown
+            assert breakdown is not None  # noqa: S101 - selected above
+            ungrouped = max(ungrouped, breakdown.ungrouped_units)
+            for group in breakdown.groups:
+                key = group.group.key
+                names.setdefault(key, clean(group.group.display_name(language)) or words.no_group)
+                found.setdefault(key, {})[position] = _matrix_cell(group.assessment, language)
+            target = assessment.target
+            columns.append(
+                MatrixColumn(
+                    number=numbers.get(target.id, 0),
+                    assessment=assessment,
+                    title=clean(target.display_title(language)),
+                    milestone=format_period(assessment.milestone.by, language),
+                    required=requirement_text(
+                        assessment.requirement, language, percent=target.percent
+                    ),
+                    pooled=_matrix_cell(assessment, language),
+                    meeting=f"{breakdown.meeting}/{breakdown.total}",
+                )
+            )
+        rows = [
+            MatrixRow(key, names[key], tuple(cells.get(i) for i in range(len(columns))))
+            for key, cells in found.items()
+        ]
+        note = ""
+        if ungrouped:
+            note = words.ungrouped_units.format(count=ungrouped, by=shown_by, label=words.no_group)
+        matrices.append(
+            MatrixText(
+                by=shown_by,
+                heading=words.breakdown.format(by=shown_by),
+                columns=tuple(columns),
+                rows=tuple(sorted(rows, key=_worst_first)),
+                ungrouped=note,
+            )
+        )
+    return tuple(matrices)
 
 
 def _count(value: int | None) -> str:
@@ -872,4 +1100,5 @@ def report_text(scorecard: Scorecard, lang: str) -> ReportText:
         missing_reports=tuple(
             missing_report_text(r, unit_names, language) for r in scorecard.missing_reports
         ),
+        matrices=matrix_text(scorecard, language),
     )

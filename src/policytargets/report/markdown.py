@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from policytargets.report.labels import AssessmentText, ReportText, clean
+from policytargets.report.labels import AssessmentText, MatrixText, ReportText, clean
 
 __all__ = ["escape", "render_markdown"]
 
@@ -173,6 +173,29 @@ def _missing_reports(report: ReportText) -> list[str]:
     return [f"## {words.missing_reports}", "", *_table(header, rows, [False] * 6), ""]
 
 
+def _matrix(matrix: MatrixText, report: ReportText) -> list[str]:
+    """A group × target matrix: what each column is, then a row per group."""
+    words = report.labels
+    lines = [f"## {escape(matrix.heading)}", "", escape(words.worst_first), ""]
+    lines.extend(
+        f"- **[{column.number}] {escape(column.title)}:** {words.milestone} {column.milestone}, "
+        f"{words.required} {column.required}; {words.actual}: {column.pooled.text}; "
+        f"{words.groups_meeting}: {column.meeting}"
+        for column in matrix.columns
+    )
+    lines.append("")
+    header = [words.group, *(f"[{column.number}]" for column in matrix.columns)]
+    rows = [
+        [escape(row.name), *(cell.text if cell else "" for cell in row.cells)]
+        for row in matrix.rows
+    ]
+    lines.extend(_table(header, rows, [False] * len(header)))
+    if matrix.ungrouped:
+        lines.extend(["", escape(matrix.ungrouped)])
+    lines.append("")
+    return lines
+
+
 def render_markdown(report: ReportText) -> str:
     """Render a written-out scorecard as GitHub-flavoured Markdown.
 
@@ -183,6 +206,7 @@ def render_markdown(report: ReportText) -> str:
         *_summary(report),
         *_assessments(report),
         *_details(report),
+        *(line for matrix in report.matrices for line in _matrix(matrix, report)),
         *_missing_reports(report),
     ]
     while lines and not lines[-1]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from policytargets.report.labels import AssessmentText, ReportText, clean
+from policytargets.report.labels import AssessmentText, MatrixText, ReportText, clean
 
 __all__ = ["display_width", "render_table", "table_lines", "wrap"]
 
@@ -286,6 +286,26 @@ def _missing_reports(report: ReportText) -> list[str]:
     return [words.missing_reports, "", *table_lines(header, rows, indent=_INDENT), ""]
 
 
+def _matrix(matrix: MatrixText, report: ReportText) -> list[str]:
+    """A group × target matrix: a legend line per target, then a row per group."""
+    words = report.labels
+    lines = [*wrap(matrix.heading, _TEXT_WIDTH), *wrap(words.worst_first, _TEXT_WIDTH), ""]
+    for column in matrix.columns:
+        facts = (
+            f"{words.milestone} {column.milestone}, {words.required} {column.required}; "
+            f"{words.actual}: {column.pooled.text}; {words.groups_meeting}: {column.meeting}"
+        )
+        lines.extend(_labelled(f"[{column.number}] {column.title}", facts, _INDENT))
+    lines.append("")
+    header = [words.group, *(f"[{column.number}]" for column in matrix.columns)]
+    rows = [[row.name, *(cell.text if cell else "" for cell in row.cells)] for row in matrix.rows]
+    lines.extend(table_lines(header, rows, indent=_INDENT))
+    if matrix.ungrouped:
+        lines.extend(["", *wrap(matrix.ungrouped, _TEXT_WIDTH)])
+    lines.append("")
+    return lines
+
+
 def render_table(report: ReportText) -> str:
     """Render a written-out scorecard as aligned plain text.
 
@@ -318,6 +338,8 @@ def render_table(report: ReportText) -> str:
             lines.append("")
             lines.extend(extras)
         lines.append("")
+    for matrix in report.matrices:
+        lines.extend(_matrix(matrix, report))
     lines.extend(_missing_reports(report))
     while lines and not lines[-1]:
         lines.pop()
