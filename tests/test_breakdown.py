@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -427,3 +428,55 @@ def test_a_merger_moves_every_child_exactly_once(groups: list[int | None], day: 
             g = groups[int(unit.id[1:])]
             expected = None if g is None else (f"new-{g % 2}" if after else f"p{g}")
             assert group.key == expected
+
+
+# --- plan files ------------------------------------------------------------------------------
+
+PLAN_FILE = """\
+schema = "policytargets/plan@1"
+
+[plan]
+id = "p"
+number = "1"
+title = "t"
+issuer = "i"
+issued = 2023-01-01
+effective = 2023-01-01
+
+[[populations]]
+id = "agencies"
+name = "A"
+units = [
+  {{ id = "a1", name = "A1", attributes = {{ kind = "newspaper" }} }},
+  {{ id = "a2", name = "A2", attributes = {{ kind = "magazine" }} }},
+]
+
+[[targets]]
+id = "digital"
+type = "threshold-share"
+title = "D"
+population = "agencies"
+measure = "digital"
+breakdown = "{key}"
+milestones = [{{ by = 2025, require = ">= 70%" }}]
+"""
+
+
+def test_a_plan_file_target_asks_for_a_breakdown(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN_FILE.format(key="kind"), encoding="utf-8")
+    plan = pt.load_plan(path)
+    assert plan.target("digital").breakdown == "kind"
+    assert 'breakdown = "kind"' in pt.dump_plan(plan)
+    assert pt.io.loads_plan(pt.dump_plan(plan)) == plan
+
+
+def test_a_plan_file_breakdown_no_unit_has_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN_FILE.format(key="regoin"), encoding="utf-8")
+    with pytest.raises(pt.PlanError) as raised:
+        pt.load_plan(path)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{path}:25: targets[0].breakdown: no unit of population 'agencies' has the attribute "
+        "'regoin'"
+    ]

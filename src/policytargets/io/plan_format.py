@@ -421,6 +421,14 @@ _TABLE_LIST: tuple[Table, ...] = (
                 "Phương pháp đánh giá xu hướng.",
                 table="progress",
             ),
+            Key(
+                "breakdown",
+                "text",
+                "Judge it also per group of its population's units: by 'parent' (following "
+                "mergers) or by an attribute's name.",
+                "Đánh giá thêm theo từng nhóm đơn vị: theo 'parent' (đơn vị cấp trên, theo "
+                "sáp nhập) hoặc theo tên một thuộc tính.",
+            ),
         ),
         needs_one_of=(("milestones", "every"),),
     ),
