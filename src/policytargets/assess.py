@@ -494,10 +494,11 @@ def missing_reports(
         cutoff = due if known_at is None else min(due, known_at)
         for report in plan.expected_reports(min(period.end, due)):
             measure, unit = report.measure, report.unit
+            # Rows, not observations: nothing is built for what arrived.
             if report.state:
-                found = log.latest_until(measure, unit, period.end, known_at=cutoff)
+                found = log.find_latest_until(measure, unit, period.end, known_at=cutoff)
             else:
-                found = log.get(measure, unit, period, known_at=cutoff)
+                found = log.find(measure, unit, period, known_at=cutoff)
             if found is None:
                 missing.append(MissingReport(unit or "", measure, period, due, report.targets))
     return tuple(missing)
@@ -615,7 +616,12 @@ def assess(
             expected_at=schedule.expected,
             first=first,
         )
-        if target.rule.value_kind == "number" and assessment.status is not Status.NOT_STARTED:
+        if (
+            target.rule.value_kind == "number"
+            and assessment.status is not Status.NOT_STARTED
+            # A judged milestone has no projections: its series only feeds a trend record.
+            and (context.as_of < milestone.deadline or target.progress is not None)
+        ):
             series = _observed_series(milestone.by.kind, read, context.as_of, first)
             assessment = attrs.evolve(
                 assessment,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
 import os
 import sys
@@ -25,6 +26,7 @@ from policytargets.io.observation_files import read_observations
 from policytargets.periods import Period, parse_date
 from policytargets.plan import Plan
 from policytargets.report import FORMATS, LANGS, render, render_schedule
+from policytargets.report.json_report import write_json
 from policytargets.report.schedule import SCHEDULE_FORMATS
 
 __all__ = ["main"]
@@ -44,6 +46,10 @@ Dates may be ISO (2023-10-30), day first (30/10/2023) or Vietnamese
 ("ngày 30 tháng 10 năm 2023"). Exit status: 0 success, 1 invalid plan or data (every
 problem on standard error, one a line), 2 usage error.
 """
+
+
+_Writer = Callable[[TextIO], None]
+"""Writes a command's output to a stream (large reports are written as they are made)."""
 
 
 class _InputError(Exception):
@@ -120,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--format", choices=FORMATS, default="table")
     evaluate.add_argument("--lang", choices=LANGS, default="vi")
+    evaluate.add_argument(
+        "--compact",
+        action="store_true",
+        help="with --format json: no indentation (a third smaller, for programs)",
+    )
     evaluate.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (UTF-8)")
     template = command(
         "template",
@@ -155,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse's usage errors (2), --help and --version (0)
         return stop.code if isinstance(stop.code, int) else 2
-    handlers: dict[str, Callable[[argparse.Namespace], str]] = {
+    handlers: dict[str, Callable[[argparse.Namespace], str | _Writer]] = {
         "validate": _validate,
         "evaluate": _evaluate,
         "template": _template,
@@ -164,10 +175,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         output = handlers[arguments.command](arguments)
         target: Path | None = getattr(arguments, "output", None)
+        if isinstance(output, str):
+            output = _text_writer(output)
         if target is not None:
-            target.write_text(output, encoding="utf-8")
+            with target.open("w", encoding="utf-8") as stream:
+                output(stream)
         else:
-            sys.stdout.write(output)
+            output(sys.stdout)
             sys.stdout.flush()
     except _InputError as error:
         for line in problem_lines(error.problems):
@@ -217,7 +231,7 @@ def _validate(arguments: argparse.Namespace) -> str:
     )
 
 
-def _evaluate(arguments: argparse.Namespace) -> str:
+def _evaluate(arguments: argparse.Namespace) -> str | _Writer:
     problems: list[Problem | str] = []
     plan = None
     try:
@@ -243,8 +257,17 @@ def _evaluate(arguments: argparse.Namespace) -> str:
         known_at=arguments.known_at,
         breakdown=arguments.breakdown,
     )
+    if arguments.format == "json":  # written as it is encoded: national reports are large
+        return functools.partial(write_json, card, compact=arguments.compact)
     # The log lets the HTML charts plot every period, not only the judged ones.
     return render(card, arguments.format, lang=arguments.lang, observations=log)
+
+
+def _text_writer(text: str) -> _Writer:
+    def write(stream: TextIO) -> None:
+        stream.write(text)
+
+    return write
 
 
 def _template(arguments: argparse.Namespace) -> str:

@@ -25,7 +25,7 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -217,7 +217,30 @@ def _parse_toml(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, 
             message = f"{message[: match.start()]} (at the end of the file)"
         problem = Problem(f"TOML syntax error: {message}", file=name, line=line)
         return _UNREADABLE, [problem], {}
-    return data, [], _TomlLines(text).scan()
+    return data, [], _LazyLines(_TomlLines(text).scan)
+
+
+class _LazyLines(Mapping[str, int]):
+    """Key paths to lines, scanned only when a problem needs a line (rarely: a plan with a
+    national roster is large, and a valid one needs no line at all)."""
+
+    def __init__(self, scan: Callable[[], dict[str, int]]) -> None:
+        self._scan: Callable[[], dict[str, int]] | None = scan
+        self._lines: dict[str, int] = {}
+
+    def _found(self) -> dict[str, int]:
+        if self._scan is not None:
+            self._lines, self._scan = self._scan(), None
+        return self._lines
+
+    def __getitem__(self, path: str) -> int:
+        return self._found()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
 
 
 def _parse_json(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, int]]:

@@ -35,6 +35,7 @@ def render(
     *,
     lang: str = "vi",
     observations: ObservationLog | None = None,
+    compact: bool = False,
 ) -> str:
     """Render a scorecard as a report.
 
@@ -55,6 +56,7 @@ def render(
             as-of and knowledge dates); without it, a chart plots only the values judged in
             the scorecard's assessments, and says so. A scorecard does not keep its log, so
             that it stays a small, self-contained result.
+        compact: For JSON: no indentation and no spaces between tokens (a third smaller).
 
     Returns:
         The report, ending with a newline.
@@ -63,13 +65,14 @@ def render(
         ValueError: ``format`` or ``lang`` is unknown; the message names the allowed values.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``compact``.
     """
     if format not in FORMATS:
         allowed = ", ".join(repr(known) for known in FORMATS)
         raise ValueError(f"unknown report format {format!r}: use one of {allowed}")
     language = check_lang(lang)
     if format == "json":
-        return render_json(scorecard)
+        return render_json(scorecard, compact=compact)
     if format == "csv":
         return render_csv(scorecard, language)
     text = report_text(scorecard, language)

@@ -1,22 +1,201 @@
 """The ``json`` format: exactly the scorecard's dictionary (the JSON contract).
 
+Indented JSON (two spaces, as :func:`json.dumps` writes with ``indent=2``) is for people;
+compact JSON (no white space between tokens) is a third smaller, for programs. Both are
+written with the standard library's C encoder: flat objects and lists of flat objects (the
+evidence of an assessment, the missing reports) are encoded in one call each and indented
+afterwards, so that indentation costs almost nothing. Assessments are encoded one at a time,
+so that a national scorecard never exists twice in memory (as objects and as dictionaries).
+
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
+
+import attrs
 
 from policytargets.assess import Scorecard
 
-__all__ = ["render_json"]
+__all__ = ["iter_json", "render_json", "write_json"]
+
+_INDENT = "  "
+_MARK = "\x00"  # never in encoded JSON (control characters are escaped): marks a separator
+_SCALARS = (str, int, float, bool, type(None))
+_LITERALS = {None: "null", True: "true", False: "false"}
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
-def render_json(scorecard: Scorecard) -> str:
-    """``Scorecard.to_dict()`` as indented JSON, keys in the contract's order, and a newline.
+def render_json(scorecard: Scorecard, *, compact: bool = False) -> str:
+    """``Scorecard.to_dict()`` as JSON, keys in the contract's order, and a newline.
 
-    Non-ASCII text is kept as is (UTF-8), so Vietnamese titles stay readable.
+    The text is exactly ``json.dumps(scorecard.to_dict(), ensure_ascii=False, indent=2)``
+    (or, compact, with ``separators=(",", ":")``), followed by a newline. Non-ASCII text is
+    kept as is (UTF-8), so Vietnamese titles stay readable.
+
+    Args:
+        scorecard: The scorecard.
+        compact: Leave out the indentation and spaces.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``compact``.
     """
-    return json.dumps(scorecard.to_dict(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return "".join(iter_json(scorecard, compact=compact))
+
+
+def write_json(scorecard: Scorecard, stream: TextIO, *, compact: bool = False) -> None:
+    """Write :func:`render_json`'s text to ``stream`` piece by piece, as it is encoded.
+
+    .. versionadded:: 0.2.0
+    """
+    for chunk in iter_json(scorecard, compact=compact):
+        stream.write(chunk)
+
+
+class _Lazy(list[Any]):
+    """A list whose items are made one at a time while the JSON text is written."""
+
+    def __init__(self, items: Iterable[Any], size: int) -> None:
+        super().__init__()
+        self.items = items
+        self.size = size
+
+
+def iter_json(scorecard: Scorecard, *, compact: bool = False) -> Iterator[str]:
+    """:func:`render_json`'s text in pieces (one or more per assessment).
+
+    .. versionadded:: 0.2.0
+    """
+    # The scorecard's dictionary without its two long lists, which are made item by item.
+    frame = attrs.evolve(scorecard, assessments=(), missing_reports=()).to_dict()
+    frame["summary"] = scorecard.summary
+    frame["assessments"] = _Lazy(
+        (a.to_dict() for a in scorecard.assessments), len(scorecard.assessments)
+    )
+    frame["missing_reports"] = _Lazy(
+        (m.to_dict() for m in scorecard.missing_reports), len(scorecard.missing_reports)
+    )
+    if compact:
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        yield from _compact(frame, encode)
+    else:
+        yield from _Indented().chunks(frame, 0)
+    yield "\n"
+
+
+def _compact(value: Any, encode: Callable[[Any], str]) -> Iterator[str]:
+    if isinstance(value, _Lazy):
+        yield "["
+        for number, item in enumerate(value.items):
+            yield ("," if number else "") + encode(item)
+        yield "]"
+    elif isinstance(value, dict) and any(isinstance(v, _Lazy) for v in value.values()):
+        yield "{"
+        for number, (key, item) in enumerate(value.items()):
+            yield ("," if number else "") + encode(str(key)) + ":"
+            yield from _compact(item, encode)
+        yield "}"
+    else:
+        yield encode(value)
+
+
+class _Indented:
+    """Indented JSON, byte for byte as ``json.dumps(..., indent=2)`` writes it."""
+
+    def __init__(self) -> None:
+        self._encoders: dict[int, Callable[[Any], str]] = {}
+        self._key = json.JSONEncoder(ensure_ascii=False).encode
+
+    def _flat_encoder(self, depth: int) -> Callable[[Any], str]:
+        """The C encoder, with each item of a flat container on its own line at ``depth``."""
+        found = self._encoders.get(depth)
+        if found is None:
+            separator = ",\n" + _INDENT * depth
+            found = self._encoders[depth] = json.JSONEncoder(
+                ensure_ascii=False, separators=(separator, ": ")
+            ).encode
+        return found
+
+    def chunks(self, value: Any, depth: int) -> Iterator[str]:
+        if isinstance(value, _Lazy):
+            yield from self._lazy(value, depth)
+        elif (
+            isinstance(value, dict) and value and any(isinstance(v, _Lazy) for v in value.values())
+        ):
+            inner = _INDENT * (depth + 1)
+            yield "{"
+            for number, (key, item) in enumerate(value.items()):
+                yield ("," if number else "") + "\n" + inner + self._key(str(key)) + ": "
+                yield from self.chunks(item, depth + 1)
+            yield "\n" + _INDENT * depth + "}"
+        else:
+            yield self.encode(value, depth)
+
+    def _lazy(self, value: _Lazy, depth: int) -> Iterator[str]:
+        if not value.size:
+            yield "[]"
+            return
+        inner = _INDENT * (depth + 1)
+        yield "["
+        for number, item in enumerate(value.items):
+            yield ("," if number else "") + "\n" + inner + self.encode(item, depth + 1)
+        yield "\n" + _INDENT * depth + "]"
+
+    def encode(self, value: Any, depth: int) -> str:
+        """``value`` indented as if it stood at ``depth`` in a larger document."""
+        kind = value.__class__
+        if kind is str:
+            return _encode_string(value)
+        if value is None or kind is bool:
+            return _LITERALS[value]
+        if kind is int:
+            return int.__repr__(value)
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            if all(isinstance(v, _SCALARS) for v in value.values()):
+                return self._flat(value, depth, "{", "}")
+            inner = _INDENT * (depth + 1)
+            items = [
+                inner + self._key(str(k)) + ": " + self.encode(v, depth + 1)
+                for k, v in value.items()
+            ]
+            return "{\n" + ",\n".join(items) + "\n" + _INDENT * depth + "}"
+        if isinstance(value, list | tuple):
+            if not value:
+                return "[]"
+            if all(isinstance(v, _SCALARS) for v in value):
+                return self._flat(value, depth, "[", "]")
+            if all(
+                isinstance(v, dict) and v and all(isinstance(x, _SCALARS) for x in v.values())
+                for v in value
+            ):
+                return self._flat_objects(value, depth)
+            inner = _INDENT * (depth + 1)
+            items = [inner + self.encode(v, depth + 1) for v in value]
+            return "[\n" + ",\n".join(items) + "\n" + _INDENT * depth + "]"
+        return self._key(value)
+
+    def _flat(self, value: Any, depth: int, opening: str, closing: str) -> str:
+        inner = _INDENT * (depth + 1)
+        text = self._flat_encoder(depth + 1)(value)
+        return opening + "\n" + inner + text[1:-1] + "\n" + _INDENT * depth + closing
+
+    def _flat_objects(self, value: list[Any] | tuple[Any, ...], depth: int) -> str:
+        """A list of flat, non-empty objects: one C call, then the separators indented."""
+        outer, inner = _INDENT * (depth + 1), _INDENT * (depth + 2)
+        text = self._flat_encoder_marked()(value)[2:-2]  # without the outer '[{' and '}]'
+        text = text.replace("}," + _MARK + "{", "\n" + outer + "},\n" + outer + "{\n" + inner)
+        text = text.replace("," + _MARK, ",\n" + inner)
+        return "[\n" + outer + "{\n" + inner + text + "\n" + outer + "}\n" + _INDENT * depth + "]"
+
+    def _flat_encoder_marked(self) -> Callable[[Any], str]:
+        found = self._encoders.get(-1)
+        if found is None:
+            found = self._encoders[-1] = json.JSONEncoder(
+                ensure_ascii=False, separators=("," + _MARK, ": ")
+            ).encode
+        return found

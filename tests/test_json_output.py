@@ -1,0 +1,65 @@
+"""JSON output: byte for byte what ``json.dumps`` writes, indented or compact, and streamed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests import report_scenario
+from tests.test_columnar_log import oracle_observations, oracle_plan
+
+import policytargets as pt
+from policytargets.cli import main
+from policytargets.report import render
+from policytargets.report.json_report import render_json, write_json
+
+PLAN = Path(__file__).parent / "fixtures" / "plans" / "valid_plan.toml"
+DATA = Path(__file__).parent / "fixtures" / "data"
+
+
+def expected(card: pt.Scorecard, *, compact: bool = False) -> str:
+    if compact:
+        return json.dumps(card.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(card.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_json_is_exactly_what_json_dumps_writes(compact: bool) -> None:
+    for card in (report_scenario.scorecard(), report_scenario.enriched_scorecard()):
+        assert render_json(card, compact=compact) == expected(card, compact=compact)
+        assert render(card, "json", compact=compact) == expected(card, compact=compact)
+        stream = io.StringIO()
+        write_json(card, stream, compact=compact)
+        assert stream.getvalue() == expected(card, compact=compact)
+
+
+@given(oracle_observations(), st.dates(dt.date(2022, 1, 1), dt.date(2027, 12, 31)))
+def test_json_of_generated_scorecards_is_exactly_what_json_dumps_writes(
+    rows: list[pt.Observation], as_of: dt.date
+) -> None:
+    try:
+        card = pt.evaluate(oracle_plan(True), pt.ObservationLog(rows), as_of=as_of)
+    except pt.DataError:
+        return
+    assert render_json(card) == expected(card)
+    assert render_json(card, compact=True) == expected(card, compact=True)
+
+
+def test_compact_json_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [tmp_path / "indented.json", tmp_path / "compact.json"]
+    for path, flags in zip(paths, ([], ["--compact"]), strict=True):
+        argv = [str(PLAN), str(DATA / "observations.csv"), "--as-of", "2026-01-01"]
+        assert main(["evaluate", *argv, "--format", "json", *flags, "--output", str(path)]) == 0
+    indented, compact = (path.read_text(encoding="utf-8") for path in paths)
+    assert json.loads(indented) == json.loads(compact)
+    assert indented.startswith('{\n  "plan": {\n')
+    assert compact.startswith('{"plan":{"id":')
+    assert len(compact) < len(indented)
+    assert capsys.readouterr().out == ""
