@@ -26,7 +26,7 @@ _INDENT = "  "
 _MARK = "\x00"  # never in encoded JSON (control characters are escaped): marks a separator
 _SCALARS = (str, int, float, bool, type(None))
 _LITERALS = {None: "null", True: "true", False: "false"}
-_encode_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def render_json(scorecard: Scorecard, *, compact: bool = False) -> str:
