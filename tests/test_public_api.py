@@ -3,6 +3,10 @@
 import importlib
 import importlib.metadata
 import pathlib
+import subprocess
+import sys
+
+import pytest
 
 import policytargets as pt
 
@@ -35,3 +39,25 @@ def test_errors_are_value_errors_under_one_root() -> None:
     for error in (pt.PlanError, pt.DataError):
         assert issubclass(error, pt.PolicyTargetsError)
         assert issubclass(error, ValueError)
+
+
+def test_importing_the_package_loads_no_reader_writer_or_report() -> None:
+    """``import policytargets`` stays cheap: files, reports and metadata load on first use."""
+    code = (
+        "import sys, policytargets\n"
+        "heavy = ['policytargets.report', 'policytargets.io', 'json', 'csv', 'tomllib',\n"
+        "         'importlib.metadata']\n"
+        "print(' '.join(name for name in heavy if name in sys.modules))\n"
+    )
+    loaded = subprocess.run(  # noqa: S603 - this interpreter, with a fixed script
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []
+
+
+def test_lazy_names_load_on_first_use() -> None:
+    assert pt.load_plan is importlib.import_module("policytargets.io").load_plan
+    assert pt.report is importlib.import_module("policytargets.report")
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = pt.nothing  # type: ignore[attr-defined]
+    assert {"load_plan", "__version__", "evaluate"} <= set(dir(pt))

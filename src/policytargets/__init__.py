@@ -4,10 +4,16 @@
 >>> sorted(pt.targets.TARGET_TYPES)
 ['boolean', 'count', 'growth', 'level', 'ratio', 'threshold-share']
 
+File readers and writers (``load_plan``, ``load_observations``, ...), the reports and
+``__version__`` load on first use (PEP 562), so that ``import policytargets`` stays cheap.
+
 .. versionadded:: 0.1.0
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from policytargets.assess import (
     Assessment,
@@ -20,7 +26,6 @@ from policytargets.assess import (
 )
 from policytargets.breakdown import Breakdown, Group, GroupAssessment
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
-from policytargets.io import dump_plan, load_observations, load_plan, read_observations
 from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan
@@ -58,10 +63,46 @@ from policytargets.timeline import (
 )
 from policytargets.units import Population, Unit
 
-try:
-    __version__ = version("policytargets")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from policytargets.io import dump_plan, load_observations, load_plan, read_observations
+
+    __version__: str
+
+# Names that load their module on first use: the file readers and writers (tomllib, json,
+# csv) are not needed to evaluate a plan built in Python.
+_LAZY = {
+    "dump_plan": "policytargets.io",
+    "load_observations": "policytargets.io",
+    "load_plan": "policytargets.io",
+    "read_observations": "policytargets.io",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            found = version("policytargets")
+        except PackageNotFoundError:  # pragma: no cover - a source tree without install
+            found = "0+unknown"
+        globals()["__version__"] = found
+        return found
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    try:  # a submodule not imported yet: policytargets.report, policytargets.io, ...
+        return importlib.import_module(f"policytargets.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"policytargets.{name}":
+            raise
+    raise AttributeError(f"module 'policytargets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Aggregate",
