@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from policytargets.align import AlignedRequirement, Alignment, Verdict, align
 from policytargets.assess import (
     Assessment,
     MissingReport,
@@ -50,6 +51,7 @@ from policytargets.targets import (
     Ratio,
     Reading,
     Target,
+    TargetLink,
     TargetType,
     ThresholdShare,
 )
@@ -106,6 +108,8 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Aggregate",
+    "AlignedRequirement",
+    "Alignment",
     "Assessment",
     "Baseline",
     "BooleanCompliance",
@@ -144,10 +148,13 @@ __all__ = [
     "Scorecard",
     "Status",
     "Target",
+    "TargetLink",
     "TargetType",
     "ThresholdShare",
     "Unit",
+    "Verdict",
     "__version__",
+    "align",
     "check_observations",
     "dump_plan",
     "evaluate",

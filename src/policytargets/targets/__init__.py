@@ -8,7 +8,7 @@ from policytargets.targets.growth import Growth
 from policytargets.targets.level import Aggregate, Level
 from policytargets.targets.ratio import Ratio
 from policytargets.targets.share import ThresholdShare
-from policytargets.targets.target import ProgressSpec, Target
+from policytargets.targets.target import ProgressSpec, Target, TargetLink
 
 __all__ = [
     "Aggregate",
@@ -24,6 +24,7 @@ __all__ = [
     "ReadResult",
     "Reading",
     "Target",
+    "TargetLink",
     "TargetType",
     "ThresholdShare",
     "counts_units",

@@ -21,7 +21,7 @@ from policytargets.timeline import (
     frozen_values,
 )
 
-__all__ = ["ProgressSpec", "Target"]
+__all__ = ["ProgressSpec", "Target", "TargetLink"]
 
 
 def _optional_fraction(value: Fraction | int | float | str | None) -> Fraction | None:
@@ -69,6 +69,37 @@ class ProgressSpec:
         return fields
 
 
+def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"'{attribute.name}' must be a non-empty id, not {value!r}")
+
+
+@attrs.frozen
+class TargetLink:
+    """The target of another plan that a target implements.
+
+    Written ``implements = { plan = "348-2023", target = "converged-newsroom" }`` in a plan
+    file: ``plan`` is the other plan's id (its ``[plan] id``), ``target`` the id of one of
+    its targets. :func:`policytargets.align` compares the two targets' requirements.
+
+    >>> TargetLink("348-2023", "converged-newsroom")
+    TargetLink(plan='348-2023', target='converged-newsroom')
+
+    Attributes:
+        plan: The id of the plan implemented.
+        target: The id of the target implemented, in that plan.
+
+    .. versionadded:: 0.2.0
+    """
+
+    plan: str = attrs.field(validator=_nonempty)
+    target: str = attrs.field(validator=_nonempty)
+
+    def to_fields(self) -> dict[str, str]:
+        """Fields as in a plan file."""
+        return {"plan": self.plan, "target": self.target}
+
+
 def _milestones(values: Iterable[Milestone]) -> tuple[Milestone, ...]:
     return tuple(values)
 
@@ -110,9 +141,11 @@ class Target:
         breakdown: Judge the target also for each group of its population's units: by
             ``"parent"`` (an agency's province, following mergers) or by an attribute's name
             (``"kind"``). Only for targets over a population.
+        implements: The target of another plan that this one implements (a province's
+            target implementing a national one), compared by :func:`policytargets.align`.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``breakdown``.
+    .. versionchanged:: 0.2.0 ``breakdown`` and ``implements``.
     """
 
     id: str
@@ -132,6 +165,7 @@ class Target:
     )
     progress: ProgressSpec | None = None
     breakdown: str | None = None
+    implements: TargetLink | None = None
 
     @property
     def kind(self) -> str:
