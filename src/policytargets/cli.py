@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import TextIO
 
 from policytargets import __version__
+from policytargets.align import align
 from policytargets.assess import check_observations, evaluate
 from policytargets.errors import PlanError, PolicyTargetsError, Problem, problem_lines
-from policytargets.io import collection_template, load_plan
+from policytargets.io import collection_template, load_plan, locate_problems
 from policytargets.io.observation_files import read_observations
 from policytargets.periods import Period, parse_date
 from policytargets.plan import Plan
 from policytargets.report import FORMATS, LANGS, render, render_schedule
+from policytargets.report.alignment import ALIGNMENT_FORMATS, render_alignment
 from policytargets.report.json_report import write_json
 from policytargets.report.schedule import SCHEDULE_FORMATS
 
@@ -41,6 +43,8 @@ examples:
   policytargets evaluate plan.toml data.csv --as-of 2026-01-01 --breakdown parent
   policytargets template plan.toml --period 2025 --output collect-2025.csv
   policytargets schedule plan.toml --lang en
+  policytargets align examples/vinhlong_plan77.toml examples/national_348.toml \\
+      examples/data/*.csv --as-of 2026-01-01 --lang en
 
 Dates may be ISO (2023-10-30), day first (30/10/2023) or Vietnamese
 ("ngày 30 tháng 10 năm 2023"). Exit status: 0 success, 1 invalid plan or data (every
@@ -148,6 +152,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     schedule.add_argument("--format", choices=SCHEDULE_FORMATS, default="table")
     schedule.add_argument("--lang", choices=LANGS, default="vi")
+    align = command(
+        "align",
+        "compare a plan's targets with those of the plan it implements (targets linked by "
+        "'implements'), and judge its data by both",
+        "policytargets align plan.toml national.toml data.csv --as-of 2026-01-01",
+    )
+    align.add_argument(
+        "reference", metavar="REFERENCE", type=Path, help="the plan it implements (TOML or JSON)"
+    )
+    align.add_argument(
+        "data",
+        metavar="DATA",
+        type=Path,
+        nargs="*",
+        help="the plan's observation CSV files (optional; they need --as-of)",
+    )
+    align.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the evaluation date (needed with DATA; without it populations are taken at "
+        "the end of each period)",
+    )
+    align.add_argument(
+        "--known-at",
+        type=_date,
+        metavar="DATE",
+        help="count only observations recorded by this date (reproduce a past report)",
+    )
+    align.add_argument("--format", choices=ALIGNMENT_FORMATS, default="table")
+    align.add_argument("--lang", choices=LANGS, default="vi")
+    align.add_argument("--output", type=Path, metavar="FILE", help="write to FILE (UTF-8)")
     return parser
 
 
@@ -163,7 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         _utf8(stream)
     try:
-        arguments = _parser().parse_args(argv)
+        parser = _parser()
+        arguments = parser.parse_args(argv)
+        if arguments.command == "align" and arguments.data and arguments.as_of is None:
+            parser.error("align: DATA files need --as-of DATE")
+        if arguments.command == "align" and arguments.known_at and not arguments.data:
+            parser.error("align: --known-at needs DATA files")
     except SystemExit as stop:  # argparse's usage errors (2), --help and --version (0)
         return stop.code if isinstance(stop.code, int) else 2
     handlers: dict[str, Callable[[argparse.Namespace], str | _Writer]] = {
@@ -171,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "evaluate": _evaluate,
         "template": _template,
         "schedule": _schedule,
+        "align": _align,
     }
     try:
         output = handlers[arguments.command](arguments)
@@ -277,3 +319,30 @@ def _template(arguments: argparse.Namespace) -> str:
 def _schedule(arguments: argparse.Namespace) -> str:
     plan = _read_plan(arguments.plan)
     return render_schedule(plan, arguments.format, lang=arguments.lang)
+
+
+def _align(arguments: argparse.Namespace) -> str:
+    problems: list[Problem | str] = []
+    plans: list[Plan] = []
+    for path in (arguments.plan, arguments.reference):
+        try:
+            plans.append(_read_plan(path))
+        except _InputError as error:
+            problems.extend(error.problems)
+    log = None
+    if arguments.data:
+        try:
+            log, found = read_observations(*arguments.data)
+            problems.extend(found)
+        except OSError as error:
+            problems.append(_os_error(error))
+    if len(plans) == 2 and log is not None:  # rows the plan cannot use, in the same pass
+        problems.extend(check_observations(plans[0], log)[0])
+    if problems:
+        raise _InputError(problems)
+    plan, reference = plans
+    try:
+        alignment = align(plan, reference, log, as_of=arguments.as_of, known_at=arguments.known_at)
+    except PlanError as error:  # links to targets the reference lacks: say where they are
+        raise _InputError(locate_problems(error.problems, arguments.plan)) from None
+    return render_alignment(alignment, arguments.format, lang=arguments.lang)

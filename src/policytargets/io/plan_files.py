@@ -183,6 +183,23 @@ def plan_from_dict(data: Mapping[str, Any], *, name: str | None = None) -> Plan:
     return plan
 
 
+def locate_problems(problems: Iterable[Problem], path: str | os.PathLike[str]) -> list[Problem]:
+    """Problems found in a plan read from ``path``, each given the file and the line of its
+    key path (for checks made after reading, such as :func:`policytargets.align`'s).
+
+    Raises:
+        OSError: The file cannot be read.
+
+    .. versionadded:: 0.2.0
+    """
+    file = Path(path)
+    text = file.read_bytes().decode("utf-8-sig", errors="replace")
+    name = os.fspath(path)
+    scanner = _JsonLines(text) if file.suffix.lower() == ".json" else _TomlLines(text)
+    lines = scanner.scan()
+    return [p.located(file=name, line=_line_of(p.path, lines)) for p in problems]
+
+
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of plan files, shipped with the package.
 

@@ -28,6 +28,7 @@ from fractions import Fraction
 
 import attrs
 
+from policytargets.align import Verdict
 from policytargets.assess import Assessment, MissingReport, Notice, Scorecard, Status
 from policytargets.periods import Period, PeriodKind
 from policytargets.progress import ProgressResult
@@ -46,11 +47,15 @@ from policytargets.targets import NoData, counts_units
 from policytargets.targets.target import Target
 
 __all__ = [
+    "ALIGNMENT_EN",
+    "ALIGNMENT_VI",
     "EN",
     "FAILING_STATUSES",
     "LANGS",
     "STATUS_SYMBOLS",
+    "VERDICT_SYMBOLS",
     "VI",
+    "AlignmentLabels",
     "AssessmentText",
     "Labels",
     "MatrixCell",
@@ -59,6 +64,7 @@ __all__ = [
     "MatrixText",
     "MissingReportText",
     "ReportText",
+    "alignment_labels_for",
     "assessment_text",
     "check_lang",
     "clean",
@@ -280,6 +286,8 @@ VI = Labels(
         "unused_measures": "có số liệu của chỉ số không chỉ tiêu nào sử dụng: {measures}",
         "breakdown_not_applied": "không phân tách theo {by} cho các chỉ tiêu {targets}: "
         "không đơn vị nào trong nhóm đối tượng của chúng có thông tin này",
+        "links_elsewhere": "các chỉ tiêu {targets} triển khai văn bản {plans}, không phải "
+        "{reference}: không được đối chiếu ở đây",
     },
     schedule_bases={
         "milestone": "mốc",
@@ -395,6 +403,8 @@ EN = Labels(
         "unused_measures": "observations of measures no target reads: {measures}",
         "breakdown_not_applied": "breakdown by {by} does not apply to {targets}: "
         "no unit of their population has it",
+        "links_elsewhere": "targets {targets} implement plan {plans}, not {reference}: they "
+        "are not compared here",
     },
     schedule_bases={
         "milestone": "milestone",
@@ -1102,3 +1112,150 @@ def report_text(scorecard: Scorecard, lang: str) -> ReportText:
         ),
         matrices=matrix_text(scorecard, language),
     )
+
+
+VERDICT_SYMBOLS: Mapping[Verdict, str] = {
+    Verdict.STRICTER: "+",
+    Verdict.SAME: "=",
+    Verdict.LOOSER: "−",
+    Verdict.NOT_COMPARABLE: "≠",
+}
+"""A symbol per alignment verdict, so that a verdict reads without colour.
+
+.. versionadded:: 0.2.0
+"""
+
+
+@attrs.frozen
+class AlignmentLabels:
+    """The words of an alignment report (:func:`policytargets.align`) in one language, beyond
+    those it shares with scorecard reports (:class:`Labels`).
+
+    :attr:`verdicts` names each verdict, :attr:`bases` each basis of the plan's requirement
+    (:data:`policytargets.align.REQUIREMENT_BASES`), :attr:`reasons` each reason a pair is
+    not comparable (:data:`policytargets.align.NOT_COMPARABLE_REASONS`, with ``{type}`` and
+    ``{reference_type}`` for ``different_types``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    report: str
+    reference: str
+    plan_target: str
+    reference_target: str
+    required: str
+    reference_required: str
+    verdict: str
+    difference: str
+    points: str
+    required_units: str
+    reference_required_units: str
+    status: str
+    reference_status: str
+    unlinked: str
+    reference_unlinked: str
+    nothing: str
+    requirements_only: str
+    verdicts: Mapping[Verdict, str]
+    bases: Mapping[str, str]
+    reasons: Mapping[str, str]
+
+
+ALIGNMENT_VI = AlignmentLabels(
+    report="Đối chiếu chỉ tiêu với văn bản cấp trên",
+    reference="Triển khai",
+    plan_target="Chỉ tiêu của kế hoạch",
+    reference_target="Chỉ tiêu cấp trên",
+    required="KH yêu cầu",
+    reference_required="Cấp trên yêu cầu",
+    verdict="Kết luận",
+    difference="Chênh lệch",
+    points="{value} điểm %",
+    required_units="Cần đạt (KH)",
+    reference_required_units="Cần đạt (cấp trên)",
+    status="Trạng thái (KH)",
+    reference_status="Trạng thái (cấp trên)",
+    unlinked="Chỉ tiêu của kế hoạch không triển khai chỉ tiêu cấp trên nào",
+    reference_unlinked="Chỉ tiêu cấp trên chưa được kế hoạch triển khai",
+    nothing="(không có)",
+    requirements_only="Không có số liệu: chỉ đối chiếu các yêu cầu.",
+    verdicts={
+        Verdict.STRICTER: "Chặt chẽ hơn",
+        Verdict.SAME: "Như nhau",
+        Verdict.LOOSER: "Lỏng hơn",
+        Verdict.NOT_COMPARABLE: "Không so sánh được",
+    },
+    bases={
+        "milestone": "mốc của kế hoạch",
+        "schedule": "giá trị theo lộ trình của kế hoạch",
+        "baseline": "giá trị cơ sở của kế hoạch",
+        "interpolated": "nội suy",
+        "first": "theo mốc đầu tiên của kế hoạch",
+        "last": "theo mốc cuối cùng của kế hoạch (kế hoạch không đặt mốc cho kỳ này)",
+    },
+    reasons={
+        "different_types": "hai chỉ tiêu khác loại ({type} và {reference_type})",
+        "overlap": "hai yêu cầu chỉ trùng nhau một phần",
+        "disjoint": "không giá trị nào đáp ứng cả hai yêu cầu",
+    },
+)
+"""The Vietnamese words of alignment reports.
+
+.. versionadded:: 0.2.0
+"""
+
+ALIGNMENT_EN = AlignmentLabels(
+    report="Alignment with the reference plan (the plan implemented)",
+    reference="Implements",
+    plan_target="Plan target",
+    reference_target="Reference target",
+    required="Plan requires",
+    reference_required="Reference requires",
+    verdict="Verdict",
+    difference="Difference",
+    points="{value} points",
+    required_units="Needed (plan)",
+    reference_required_units="Needed (ref.)",
+    status="Status (plan)",
+    reference_status="Status (ref.)",
+    unlinked="Plan targets that implement no reference target",
+    reference_unlinked="Reference targets that no plan target implements",
+    nothing="(none)",
+    requirements_only="No data given: only the requirements are compared.",
+    verdicts={
+        Verdict.STRICTER: "Stricter",
+        Verdict.SAME: "Same",
+        Verdict.LOOSER: "Looser",
+        Verdict.NOT_COMPARABLE: "Not comparable",
+    },
+    bases={
+        "milestone": "the plan's milestone",
+        "schedule": "the plan's scheduled value",
+        "baseline": "the plan's baseline",
+        "interpolated": "interpolated",
+        "first": "as the plan's first checkpoint",
+        "last": "as the plan's last checkpoint (the plan sets no milestone for this period)",
+    },
+    reasons={
+        "different_types": "the targets are of different types ({type} and {reference_type})",
+        "overlap": "the two requirements only partly overlap",
+        "disjoint": "no value meets both requirements",
+    },
+)
+"""The English words of alignment reports.
+
+.. versionadded:: 0.2.0
+"""
+
+_ALIGNMENT_LABELS: Mapping[Lang, AlignmentLabels] = {"vi": ALIGNMENT_VI, "en": ALIGNMENT_EN}
+
+
+def alignment_labels_for(lang: str) -> AlignmentLabels:
+    """The alignment report words of ``lang``.
+
+    Raises:
+        ValueError: ``lang`` is not a report language.
+
+    .. versionadded:: 0.2.0
+    """
+    return _ALIGNMENT_LABELS[check_lang(lang)]
