@@ -133,7 +133,11 @@ def test_a_period_without_a_milestone_takes_the_schedule_value_marked_interpolat
     )
     assert first.verdict is pt.Verdict.SAME
     assert first.to_dict()["interpolated"] is True
-    assert (second.basis, second.interpolated, second.verdict) == ("milestone", False, pt.Verdict.SAME)
+    assert (second.basis, second.interpolated, second.verdict) == (
+        "milestone",
+        False,
+        pt.Verdict.SAME,
+    )
 
 
 def test_requirement_bases() -> None:

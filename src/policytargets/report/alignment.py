@@ -363,6 +363,10 @@ def _table(text: AlignmentText) -> str:
     columns = _columns(text)
     header = [title for title, _ in columns]
     right = [align for _, align in columns]
+    # One table for every link, cut into a block per pair, so that all blocks line up.
+    every_row = [_cells(item, text) for pair in text.pairs for item in pair.links]
+    grid = table_lines(header, every_row, right=right, indent=_INDENT)
+    head, body = grid[: len(grid) - len(every_row)], grid[len(grid) - len(every_row) :]
     for pair in text.pairs:
         lines += wrap(f"[{pair.number}] {pair.title} ({clean(pair.target.id)})", _TEXT_WIDTH)
         lines += _labelled(
@@ -371,8 +375,8 @@ def _table(text: AlignmentText) -> str:
             _INDENT,
         )
         lines.append("")
-        rows = [_cells(item, text) for item in pair.links]
-        lines += table_lines(header, rows, right=right, indent=_INDENT)
+        lines += [*head, *body[: len(pair.links)]]
+        body = body[len(pair.links) :]
         notes = [fact for item in pair.links for fact in _notes(item, text)]
         if notes:
             lines.append("")
@@ -477,6 +481,7 @@ def _markdown(text: AlignmentText) -> str:
 
 _ALIGNMENT_STYLE = """
 .scroll { overflow-x: auto; }
+table.links td.number { white-space: normal; }
 .verdict { font-weight: 600; white-space: nowrap; }
 .verdict-stricter { color: var(--achieved); } .verdict-same { color: var(--ink); }
 .verdict-looser { color: var(--missed); } .verdict-not_comparable { color: var(--no_data); }
@@ -484,7 +489,11 @@ _ALIGNMENT_STYLE = """
 ul.targets { padding-left: 1.2em; }
 @media (max-width: 640px) {
   body { padding: 12px; font-size: 14px; }
-  th, td { padding: 3px 4px; }
+  table.links thead { display: none; }
+  table.links tr { display: block; border-bottom: 2px solid var(--line); padding: 4px 0; }
+  table.links td { display: flex; justify-content: space-between; gap: 12px; border: 0;
+    text-align: right; padding: 2px 0; }
+  table.links td::before { content: attr(data-label); font-weight: 600; text-align: left; }
 }
 """
 
@@ -517,22 +526,27 @@ def _html_row(item: LinkText, text: AlignmentText) -> str:
     verdict = _verdict_html(item)
     if item.reason:
         verdict += f"<br><small>{_e(item.reason)}</small>"
-    cells = [
-        f"<td>{_e(item.milestone)}<br><small>{_e(text.labels.deadline)} "
-        f"{_e(item.deadline)}</small></td>",
-        f'<td class="number">{required}</td>',
-        f'<td class="number">{_e(item.reference_required)}</td>',
-        f"<td>{verdict}</td>",
-        f'<td class="number">{_e(item.difference)}</td>',
-        f'<td class="number">{_e(item.required_units)}</td>',
-        f'<td class="number">{_e(item.reference_required_units)}</td>',
+    values = [
+        f"{_e(item.milestone)}<br><small>{_e(text.labels.deadline)} {_e(item.deadline)}</small>",
+        required,
+        _e(item.reference_required),
+        verdict,
+        _e(item.difference),
+        _e(item.required_units),
+        _e(item.reference_required_units),
     ]
     if text.has_data:
-        cells += [
-            f'<td class="number">{_e(item.actual or "—")}</td>',
-            f"<td>{_status_html(item.link.status, item.status)}</td>",
-            f"<td>{_status_html(item.link.reference_status, item.reference_status)}</td>",
+        values += [
+            _e(item.actual or "—"),
+            _status_html(item.link.status, item.status),
+            _status_html(item.link.reference_status, item.reference_status),
         ]
+    # On a narrow screen each row becomes a block, each cell labelled by its column's title.
+    numeric = ' class="number"'
+    cells = [
+        f'<td{numeric if align else ""} data-label="{_e(title)}">{value}</td>'
+        for (title, align), value in zip(_columns(text), values, strict=True)
+    ]
     return "<tr>" + "".join(cells) + "</tr>"
 
 
@@ -604,7 +618,7 @@ def _html(text: AlignmentText, alignment: Alignment) -> str:
             f'<span class="arrow">→</span> {_e(words.reference_target)}: '
             f"<span{reference_title_lang}>{_e(pair.reference_title)}</span> "
             f"<code>{_e(clean(pair.reference_target.id))}</code></p>",
-            '<div class="scroll"><table>',
+            '<div class="scroll"><table class="links">',
             f"<thead><tr>{head}</tr></thead>",
             "<tbody>",
             *(_html_row(item, text) for item in pair.links),
