@@ -580,7 +580,7 @@ def _pair(
     """The links of one plan target with the reference target it implements."""
     comparable = target.kind == other.kind
     share = isinstance(target.rule, ThresholdShare)
-    own = attrs.evolve(target, progress=None)
+    own = attrs.evolve(target, progress=None, breakdown=None)  # what the comparison needs
     # The plan's data under the reference's requirements and schedule.
     bar = attrs.evolve(
         own,
