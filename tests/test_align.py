@@ -15,6 +15,7 @@ from tests.strategies import population_sizes, share_requirements
 import policytargets as pt
 from policytargets.align import compare_requirements, requirement_for
 from policytargets.quantities import Comparator
+from policytargets.report.labels import notice_text
 
 
 def _plan(
@@ -456,3 +457,16 @@ def test_the_stricter_requirement_never_needs_fewer_units(
 def test_a_requirement_is_the_same_as_itself(comparator: Comparator, value: Fraction) -> None:
     requirement = pt.Requirement(comparator, value)
     assert compare_requirements(requirement, requirement, share=False) == (pt.Verdict.SAME, None)
+
+
+def test_the_notice_of_links_to_another_plan_is_said_in_both_languages() -> None:
+    reference = _plan("national", [_share("t", [pt.Milestone(2025, ">= 50%")])])
+    plan = _plan(
+        "province",
+        [_share("t", [pt.Milestone(2025, ">= 50%")], implements=pt.TargetLink("other", "t"))],
+    )
+    (notice,) = pt.align(plan, reference).notices
+    assert notice_text(notice, "en") == str(notice)
+    assert notice_text(notice, "vi") == (
+        "các chỉ tiêu t triển khai văn bản other, không phải national: không được đối chiếu ở đây"
+    )

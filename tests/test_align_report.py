@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -271,3 +272,10 @@ def test_unreadable_inputs_are_all_reported(
     assert str(missing) in err
     assert f"{bad_data}:2" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_table_has_a_row_per_link_under_every_pair(alignment: pt.Alignment, lang: str) -> None:
+    table = render_alignment(alignment, "table", lang=lang)
+    rows = [m[1] for m in re.finditer(r"^  (\d{4}) +\|", table, re.MULTILINE)]
+    assert rows == [link.milestone.label for link in alignment.links]

@@ -366,7 +366,7 @@ def _table(text: AlignmentText) -> str:
     # One table for every link, cut into a block per pair, so that all blocks line up.
     every_row = [_cells(item, text) for pair in text.pairs for item in pair.links]
     grid = table_lines(header, every_row, right=right, indent=_INDENT)
-    head, body = grid[: len(grid) - len(every_row)], grid[len(grid) - len(every_row) :]
+    head, rows = grid[: len(grid) - len(every_row)], grid[len(grid) - len(every_row) :]
     for pair in text.pairs:
         lines += wrap(f"[{pair.number}] {pair.title} ({clean(pair.target.id)})", _TEXT_WIDTH)
         lines += _labelled(
@@ -375,13 +375,13 @@ def _table(text: AlignmentText) -> str:
             _INDENT,
         )
         lines.append("")
-        lines += [*head, *body[: len(pair.links)]]
-        body = body[len(pair.links) :]
+        lines += [*head, *rows[: len(pair.links)]]
+        rows = rows[len(pair.links) :]
         notes = [fact for item in pair.links for fact in _notes(item, text)]
         if notes:
             lines.append("")
-            for label, body in notes:
-                lines += _labelled(label, body, _INDENT)
+            for label, note in notes:
+                lines += _labelled(label, note, _INDENT)
         lines.append("")
     for title, targets in (
         (words.unlinked, text.unlinked),
