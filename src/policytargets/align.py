@@ -98,8 +98,10 @@ in the JSON.
 """
 
 NOT_COMPARABLE_REASONS: tuple[str, ...] = ("different_types", "overlap", "disjoint")
-"""Why two requirements are not comparable: the targets are of different types; their sets
-of acceptable values only overlap; or no value meets both.
+"""The reasons a pair of requirements is not comparable, in this order.
+
+``different_types`` when the targets are of different types, ``overlap`` when their sets of
+acceptable values only overlap, ``disjoint`` when no value meets both.
 
 .. versionadded:: 0.2.0
 """
@@ -197,8 +199,10 @@ def compare_requirements(
 
     Returns:
         The verdict, and for ``not_comparable`` the reason (``"overlap"`` or ``"disjoint"``,
-        see :data:`NOT_COMPARABLE_REASONS`), else None.
+        see :data:`~policytargets.align.NOT_COMPARABLE_REASONS`), else None.
 
+    >>> from policytargets import Requirement
+    >>> from policytargets.align import compare_requirements
     >>> compare_requirements(Requirement.parse("> 60%"), Requirement.parse(">= 80%"))
     (<Verdict.LOOSER: 'looser'>, None)
     >>> compare_requirements(Requirement.parse(">= 100%"), Requirement.parse("= 100%"),
@@ -237,8 +241,8 @@ def requirement_for(target: Target, period: Period) -> tuple[Requirement, str, b
     first whose deadline is on or after the period's end, or the last one.
 
     Returns:
-        The requirement, its basis (one of :data:`REQUIREMENT_BASES`) and whether it is
-        aspirational ("phấn đấu").
+        The requirement, its basis (one of :data:`~policytargets.align.REQUIREMENT_BASES`)
+        and whether it is aspirational ("phấn đấu").
 
     .. versionadded:: 0.2.0
     """
@@ -274,10 +278,12 @@ class AlignedRequirement:
         reference_target: The reference plan's target it implements.
         milestone: The reference target's milestone.
         requirement: The plan's requirement for the milestone's period.
-        basis: Where that requirement comes from (one of :data:`REQUIREMENT_BASES`).
+        basis: Where that requirement comes from (one of
+            :data:`~policytargets.align.REQUIREMENT_BASES`).
         strive: Whether the plan's requirement is aspirational ("phấn đấu").
         verdict: How the plan's requirement compares with the milestone's.
-        reason: For ``not_comparable``: why (one of :data:`NOT_COMPARABLE_REASONS`).
+        reason: For ``not_comparable``, why (one of
+            :data:`~policytargets.align.NOT_COMPARABLE_REASONS`).
         difference: The plan's required value minus the reference's, exactly (numbers only,
             for targets of the same type).
         population: Share targets: the plan's units active on the period's reference day.
