@@ -1,161 +1,190 @@
-"""Benchmark: a ministry's roll-up at national scale, about half a million observations.
+"""Benchmark: the whole national job as a user runs it, against hand-written pandas.
 
-34 provinces, 780 press agencies and 40,000 staff over 8 years (2023-2030). The figures are
-synthetic and illustrative; only their volume matters. Run with ``python3 tasks.py bench`` or
-``python benchmarks/bench_evaluate.py [--repeat N]``; the results are printed, never asserted
-(timings belong here, not in tests).
+For each size (1/8, 1/4, 1/2 and 1 times the national roll-up of ``national.py``: about
+500,000 observations at full size), it writes the plan file and the CSV data file, then runs
+as separate processes, alternating:
+
+- ``policytargets evaluate PLAN DATA --as-of 2031-01-01 --format json --output FILE``;
+- ``pandas_job.py``, a hand-written pandas script computing the same statuses, actual values
+  and missing reports (checked to agree with policytargets on every milestone);
+- a bare ``csv.reader`` pass over the same file, the floor for any CSV-reading tool.
+
+It prints wall-clock and CPU time (the median of ``--repeat`` runs), peak memory, time per
+observation and the ratios, then each phase of the policytargets job measured in-process
+(import, plan, CSV, evaluate, JSON) and the effect of pausing the garbage collector while the
+CSV is read. The figures are printed, never asserted (timings belong here, not in tests).
+Run with ``python3 tasks.py bench`` (installs the ``bench`` extra, which brings pandas) or
+``python benchmarks/bench_evaluate.py [--repeat N] [--sizes 0.125,1]``. The data are
+synthetic and illustrative; only their volume matters.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import random
+import contextlib
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable
-from fractions import Fraction
-from typing import TypeVar
+from collections.abc import Iterator
+from pathlib import Path
 
-import policytargets as pt
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-YEARS = range(2023, 2031)
-PROVINCES = 34
-AGENCIES = 780
-STAFF = 40_000
+import national  # noqa: E402 - the folder is put on the path just above
 
-T = TypeVar("T")
+PYTHON = sys.executable
+BARE_CSV_READ = (
+    "import csv, sys\nfor _ in csv.reader(open(sys.argv[1], newline='', encoding='utf-8')): pass"
+)
 
 
-def national_plan() -> pt.Plan:
-    agencies = [pt.Unit(f"agency-{i}", f"Agency {i}") for i in range(AGENCIES)]
-    staff = [pt.Unit(f"staff-{i}", f"Staff {i}") for i in range(STAFF)]
-    provinces = [pt.Unit(f"province-{i}", f"Province {i}") for i in range(PROVINCES)]
-    share = [pt.Milestone(2025, ">= 70%"), pt.Milestone(2030, ">= 100%", strive=True)]
-    return pt.Plan(
-        id="national",
-        number="348/QĐ-TTg",
-        title="National roll-up (synthetic)",
-        issuer="Synthetic",
-        issued=dt.date(2023, 4, 6),
-        effective=dt.date(2023, 4, 6),
-        populations=[
-            pt.Population("agencies", "Agencies", agencies),
-            pt.Population("staff", "Staff", staff),
-            pt.Population("provinces", "Provinces", provinces),
-        ],
-        targets=[
-            pt.Target(
-                id="digital",
-                title="Digital platforms",
-                rule=pt.ThresholdShare(population="agencies", measure="digital"),
-                milestones=share,
-                baseline=pt.Baseline(2023, "1/3"),
-            ),
-            pt.Target(
-                id="converged",
-                title="Converged newsroom",
-                rule=pt.ThresholdShare(population="agencies", measure="converged"),
-                milestones=[pt.Milestone(2025, "> 80%"), pt.Milestone(2030, ">= 100%")],
-            ),
-            pt.Target(
-                id="security",
-                title="Security level",
-                rule=pt.ThresholdShare(population="agencies", condition="security-level >= 3"),
-                milestones=[pt.Milestone(2025, ">= 100%")],
-            ),
-            pt.Target(
-                id="revenue-growth",
-                title="Agencies raising revenue 20%",
-                rule=pt.ThresholdShare(
-                    population="agencies", condition="growth(revenue, 2023) >= 20%"
-                ),
-                milestones=[pt.Milestone(2025, ">= 30%"), pt.Milestone(2030, ">= 50%")],
-            ),
-            pt.Target(
-                id="revenue-to-plan",
-                title="Revenue to plan",
-                rule=pt.Ratio(
-                    numerator="revenue", denominator="planned-revenue", population="agencies"
-                ),
-                milestones=[pt.Milestone(2025, ">= 100%"), pt.Milestone(2030, ">= 100%")],
-            ),
-            pt.Target(
-                id="trained",
-                title="Staff trained",
-                rule=pt.ThresholdShare(population="staff", measure="trained"),
-                milestones=[pt.Milestone(2025, ">= 100%")],
-                progress=pt.ProgressSpec("statcan"),
-            ),
-            pt.Target(
-                id="certified",
-                title="Staff certified",
-                rule=pt.ThresholdShare(population="staff", measure="certified"),
-                milestones=[pt.Milestone(2030, ">= 80%")],
-                baseline=pt.Baseline(2026, 0),
-            ),
-            pt.Target(
-                id="articles",
-                title="New articles",
-                rule=pt.Growth(measure="articles", population="provinces"),
-                every=pt.Recurring(2024, 2030, "> 0%"),
-            ),
-        ],
+def run(argv: list[str]) -> tuple[float, float, float]:
+    """Run a process; return its wall-clock seconds, CPU seconds and peak memory in MiB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)  # noqa: S603 - our own tools
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"{argv} failed with status {process.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def median_runs(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    walls, cpus, peaks = zip(*runs, strict=True)
+    return statistics.median(walls), statistics.median(cpus), max(peaks)
+
+
+def agree(ours: Path, theirs: Path) -> str:
+    """Whether both outputs give the same statuses, actual values and missing reports."""
+    mine, other = (json.loads(p.read_text(encoding="utf-8")) for p in (ours, theirs))
+
+    def judged(card: dict[str, object]) -> dict[tuple[str, str], tuple[str, str]]:
+        return {
+            (a["target"], a["milestone"]): (a["status"], a["actual"]) for a in card["assessments"]
+        }
+
+    def missing(card: dict[str, object]) -> set[tuple[str, ...]]:
+        return {(m["unit"], m["measure"], m["period"], m["due"]) for m in card["missing_reports"]}
+
+    same = judged(mine) == judged(other) and missing(mine) == missing(other)
+    return (
+        f"agree: {len(judged(mine))} milestones, {len(missing(mine)):,} missing reports"
+        if same
+        else "DISAGREE"
     )
 
 
-def national_observations(seed: int = 348) -> list[pt.Observation]:
-    rng = random.Random(seed)
-    out: list[pt.Observation] = []
-    obs = pt.Observation
-    for year in YEARS:
-        for i in range(AGENCIES):
-            unit = f"agency-{i}"
-            out += [
-                obs("digital", unit, year, rng.random() < 0.6 + (year - 2023) * 0.05),
-                obs("converged", unit, year, rng.random() < 0.5),
-                obs("security-level", unit, year, rng.randint(1, 5)),
-                obs("revenue", unit, year, Fraction(rng.randint(800, 1500), 10)),
-                obs("planned-revenue", unit, year, Fraction(rng.randint(900, 1200), 10)),
-            ]
-        out += [obs("trained", f"staff-{i}", year, rng.random() < 0.9) for i in range(STAFF)]
-        if year >= 2027:  # a skills assessment added halfway through the plan
-            out += [obs("certified", f"staff-{i}", year, rng.random() < 0.5) for i in range(STAFF)]
-        out += [
-            obs("articles", f"province-{i}", year, rng.randint(1000, 5000))
-            for i in range(PROVINCES)
-        ]
-    return out
+def phases(plan_path: str, data_path: str, out_path: str, gc_pause: bool) -> None:
+    """Time each phase of the policytargets job in this process (a fresh one) and print them."""
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    import policytargets as pt  # noqa: PLC0415 - the import is what is timed
+    from policytargets.io import observation_files  # noqa: PLC0415
+    from policytargets.report.json_report import write_json  # noqa: PLC0415
+
+    times["import"] = time.perf_counter() - start
+    if not gc_pause:
+        observation_files._bulk_load = contextlib.nullcontext  # type: ignore[assignment]
+    step = time.perf_counter()
+    plan = pt.load_plan(plan_path)
+    times["plan"] = time.perf_counter() - step
+    step = time.perf_counter()
+    log = pt.load_observations(data_path)
+    times["csv"] = time.perf_counter() - step
+    step = time.perf_counter()
+    card = pt.evaluate(plan, log, as_of=national.AS_OF)
+    times["evaluate"] = time.perf_counter() - step
+    step = time.perf_counter()
+    with Path(out_path).open("w", encoding="utf-8") as stream:
+        write_json(card, stream)
+    times["json"] = time.perf_counter() - step
+    print(json.dumps(times))
 
 
-def timed(label: str, repeat: int, work: Callable[[], T]) -> T:
-    seconds = []
-    result = work()
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        seconds.append(time.perf_counter() - start)
-    print(f"{label:<44} median {statistics.median(seconds):7.3f} s  (min {min(seconds):.3f})")
-    return result
+def phase_times(plan: Path, data: Path, out: Path, *, gc_pause: bool = True) -> dict[str, float]:
+    argv = [PYTHON, __file__, "--phases", str(plan), str(data), str(out)]
+    if not gc_pause:
+        argv.append("--gc-on")
+    output = subprocess.run(argv, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    times: dict[str, float] = json.loads(output)
+    return times
 
 
-def main() -> None:
+@contextlib.contextmanager
+def folder(keep: str | None) -> Iterator[Path]:
+    if keep:
+        path = Path(keep)
+        path.mkdir(parents=True, exist_ok=True)
+        yield path
+    else:
+        with tempfile.TemporaryDirectory(prefix="policytargets-bench-") as name:
+            yield Path(name)
+
+
+def main() -> None:  # noqa: PLR0915 - the whole run, size by size, in reading order
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    plan = national_plan()
-    observations = timed("generate observations", 1, national_observations)
-    print(f"{len(observations):,} observations, {len(plan.targets)} targets")
-    log = timed(
-        "index the log (ObservationLog)", args.repeat, lambda: pt.ObservationLog(observations)
+    parser.add_argument("--sizes", default="0.125,0.25,0.5,1")
+    parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
+    parser.add_argument(
+        "--phases", nargs=3, metavar=("PLAN", "DATA", "OUT"), help=argparse.SUPPRESS
     )
-    for day in (dt.date(2025, 6, 30), dt.date(2031, 1, 1)):
-        card = timed(
-            f"evaluate as of {day}",
-            args.repeat,
-            lambda day=day: pt.evaluate(plan, log, as_of=day),  # type: ignore[misc]
-        )
-        print(f"  {len(card.assessments)} assessments, {len(card.missing_reports)} missing reports")
+    parser.add_argument("--gc-on", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phases:
+        phases(*args.phases, gc_pause=not args.gc_on)
+        return
+    try:
+        import pandas  # noqa: F401, PLC0415 - only to know whether the comparison can run
+    except ImportError:
+        have_pandas = False
+        print("pandas is not installed (pip install policytargets[bench]): no comparison")
+    else:
+        have_pandas = True
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+    header = "size   observations  policytargets wall / cpu / peak   pandas wall / cpu / peak    csv.reader   ratio wall  ratio cpu  vs csv  µs/obs"  # noqa: E501
+    print(header)
+    rows_out = []
+    for size in (float(s) for s in args.sizes.split(",")):
+        with folder(args.keep and f"{args.keep}/{size}") as where:
+            plan, data, count = national.write_files(where, size)
+            ours, theirs = where / "policytargets.json", where / "pandas.json"
+            as_of = national.AS_OF.isoformat()
+            job = [PYTHON, "-m", "policytargets", "evaluate", str(plan), str(data),
+                   "--as-of", as_of, "--format", "json", "--output", str(ours)]  # fmt: skip
+            pandas_job = [PYTHON, str(HERE / "pandas_job.py"), str(plan), str(data), str(theirs)]
+            csv_runs, our_runs, their_runs = [], [], []
+            for _ in range(args.repeat):
+                csv_runs.append(run([PYTHON, "-c", BARE_CSV_READ, str(data)]))
+                our_runs.append(run(job))
+                if have_pandas:
+                    their_runs.append(run(pandas_job))
+            csv_wall, _, _ = median_runs(csv_runs)
+            wall, cpu, peak = median_runs(our_runs)
+            line = f"{size:<6} {count:>12,}  {wall:7.2f} s / {cpu:6.2f} s / {peak:5.0f} MiB"
+            if have_pandas:
+                p_wall, p_cpu, p_peak = median_runs(their_runs)
+                line += f"   {p_wall:6.2f} s / {p_cpu:6.2f} s / {p_peak:5.0f} MiB"
+                line += f"   {csv_wall:6.2f} s   {wall / p_wall:8.2f}×  {cpu / p_cpu:8.2f}×"
+            else:
+                line += f"   {'-':>31}   {csv_wall:6.2f} s   {'-':>9}  {'-':>9}"
+            line += f"  {wall / csv_wall:5.1f}×  {wall / count * 1e6:6.1f}"
+            print(line, flush=True)
+            if have_pandas:
+                print(f"       {agree(ours, theirs)}")
+            rows_out.append((size, plan, data, where))
+            if size == max(float(s) for s in args.sizes.split(",")):
+                timed = phase_times(plan, data, where / "phases.json")
+                print("       phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in timed.items()))
+                gc_on = phase_times(plan, data, where / "phases.json", gc_pause=False)
+                paused, running = timed["csv"], gc_on["csv"]
+                print(f"       CSV read, collector paused {paused:.2f} s, running {running:.2f} s")
 
 
 if __name__ == "__main__":
