@@ -24,6 +24,7 @@ __all__ = ["iter_json", "render_json", "write_json"]
 
 _INDENT = "  "
 _MARK = "\x00"  # never in encoded JSON (control characters are escaped): marks a separator
+_PLACEHOLDER = "\x01"  # stands for a list while the object holding it is encoded
 _SCALARS = (str, int, float, bool, type(None))
 _LITERALS = {None: "null", True: "true", False: "false"}
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
@@ -158,6 +159,12 @@ class _Indented:
                 return "{}"
             if all(isinstance(v, _SCALARS) for v in value.values()):
                 return self._flat(value, depth, "{", "}")
+            if all(
+                isinstance(v, _SCALARS)
+                or (v.__class__ is list and all(isinstance(x, _SCALARS) for x in v))
+                for v in value.values()
+            ):
+                return self._flat_with_lists(value, depth)
             inner = _INDENT * (depth + 1)
             items = [
                 inner + self._key(str(k)) + ": " + self.encode(v, depth + 1)
@@ -183,6 +190,30 @@ class _Indented:
         inner = _INDENT * (depth + 1)
         text = self._flat_encoder(depth + 1)(value)
         return opening + "\n" + inner + text[1:-1] + "\n" + _INDENT * depth + closing
+
+    def _flat_with_lists(self, value: dict[Any, Any], depth: int) -> str:
+        """An object of scalars and lists of scalars (a missing report): each list is encoded
+        on its own and put in place of a token, the object in one call."""
+        tokens: dict[str, str] = {}
+        standing: dict[Any, Any] = {}
+        for key, item in value.items():
+            if item.__class__ is list:
+                token = f"{_PLACEHOLDER}{len(tokens)}"
+                tokens[_encode_string(token)] = self.encode(item, depth + 1)
+                standing[key] = token
+            else:
+                standing[key] = item
+        text = self._flat(standing, depth, "{", "}")
+        if text.count(_encode_string(_PLACEHOLDER)[1:-1]) != len(tokens):  # the token in a value
+            inner = _INDENT * (depth + 1)
+            items = [
+                inner + self._key(str(k)) + ": " + self.encode(v, depth + 1)
+                for k, v in value.items()
+            ]
+            return "{\n" + ",\n".join(items) + "\n" + _INDENT * depth + "}"
+        for token, encoded in tokens.items():
+            text = text.replace(token, encoded, 1)
+        return text
 
     def _flat_objects(self, value: list[Any] | tuple[Any, ...], depth: int) -> str:
         """A list of flat, non-empty objects: one C call, then the separators indented."""
