@@ -1,6 +1,6 @@
 """A small plan and observations, built with the Python API, for the report tests.
 
-Five targets, one of each kind and every status, as of 1 January 2026:
+Six targets, of every built-in kind but level, and every status, as of 1 January 2026:
 
 - ``digital-platforms`` (threshold share, baseline 1/3 in 2023): 2025 is **missed** (2 of 3
   agencies, one unreported, against 70%); the aspirational 2030 milestone is **off track**.
@@ -10,6 +10,8 @@ Five targets, one of each kind and every status, as of 1 January 2026:
   **missed** (−1/12: a negative exact value for the CSV), 2026 **off track**, 2027
   **not started**.
 - ``security-level`` (threshold share with a condition, ``>= 2/3``): 2027 has **no data**.
+- ``district-portals`` (count over the districts, abolished on 1 July 2025): 2027 has
+  **lapsed**.
 
 Text from the "files" carries characters that each format must escape: ``|``, ``*``, ``_``,
 ``&``, ``<``. The data is marked illustrative (the notices every human format shows first).
@@ -29,6 +31,7 @@ import attrs
 from policytargets import (
     Baseline,
     BooleanCompliance,
+    Count,
     Growth,
     Milestone,
     Observation,
@@ -68,6 +71,12 @@ def plan() -> Plan:
             Unit("dai-ptth-vinh-long", "Đài Phát thanh – Truyền hình Vĩnh Long"),
             Unit("tap-chi-cuu-long", "Tạp chí Văn nghệ Cửu Long", name_en="Cuu Long Magazine"),
         ],
+    )
+    districts = Population(
+        id="districts",
+        name="Huyện",
+        name_en="Districts",
+        units=[Unit("huyen-long-ho", "Huyện Long Hồ", active_until=dt.date(2025, 6, 30))],
     )
     targets = [
         Target(
@@ -114,6 +123,13 @@ def plan() -> Plan:
             milestones=[Milestone(2027, ">= 2/3")],
             source="II.1, gạch đầu dòng 9",
         ),
+        Target(
+            id="district-portals",
+            title="Số huyện có cổng thông tin điện tử",
+            title_en="Districts with an electronic portal",
+            rule=Count(population="districts", measure="has-portal"),
+            milestones=[Milestone(2027, ">= 1")],
+        ),
     ]
     return Plan(
         id="scenario-77",
@@ -123,7 +139,7 @@ def plan() -> Plan:
         issuer="Ủy ban nhân dân tỉnh Vĩnh Long",
         issued=dt.date(2023, 10, 30),
         effective=dt.date(2023, 10, 30),
-        populations=[agencies],
+        populations=[agencies, districts],
         targets=targets,
         note="Văn bản nhận được thiếu Phụ lục I | the text lacks appendix I",
     )

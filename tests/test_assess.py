@@ -169,6 +169,7 @@ def test_to_dict_has_every_contract_key() -> None:
         "on_track": 0,
         "off_track": 2,
         "no_data": 0,
+        "lapsed": 0,
         "not_started": 0,
     }
     assert sum(data["summary"].values()) == len(data["assessments"])

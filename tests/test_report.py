@@ -400,7 +400,8 @@ def _with_awkward_unit_names(card: Scorecard) -> Scorecard:
         attrs.evolve(u, name=names[u.id], name_en=None) if u.id in names else u
         for u in population.units
     ]
-    plan = attrs.evolve(card.plan, populations=[attrs.evolve(population, units=units)])
+    others = card.plan.populations[1:]
+    plan = attrs.evolve(card.plan, populations=[attrs.evolve(population, units=units), *others])
     extra = attrs.evolve(card.missing_reports[-1], unit="bao-vinh-long")
     return attrs.evolve(card, plan=plan, missing_reports=(*card.missing_reports, extra))
 
@@ -480,6 +481,7 @@ def test_labels_name_every_status_in_both_languages() -> None:
         Status.ON_TRACK: "Đúng tiến độ",
         Status.OFF_TRACK: "Chậm tiến độ",
         Status.NO_DATA: "Chưa có số liệu",
+        Status.LAPSED: "Không còn áp dụng",
         Status.NOT_STARTED: "Chưa bắt đầu",
     }
     assert set(EN.statuses) == set(Status)

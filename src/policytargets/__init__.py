@@ -41,6 +41,7 @@ from policytargets.quantities import (
 from policytargets.targets import (
     Aggregate,
     BooleanCompliance,
+    CompoundGrowth,
     Condition,
     Context,
     Count,
@@ -115,6 +116,7 @@ __all__ = [
     "BooleanCompliance",
     "Breakdown",
     "Comparator",
+    "CompoundGrowth",
     "Condition",
     "Context",
     "Count",

@@ -9,6 +9,8 @@ the plan stands on a date and on what evidence. The statuses follow one contract
 ``on_track``              before the deadline, the latest value meets the expected value
 ``off_track``             before the deadline, the latest value is behind the expected value
 ``no_data``               no usable observation for what the status needs
+``lapsed``                the milestone's population or unit no longer exists on its
+                          reference day, and none of its units will return
 ``not_started``           before the plan is effective, or before a recurring milestone's
                           period begins
 ========================  ================================================================
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -34,10 +37,10 @@ from policytargets.progress import ProgressResult, eurostat, statcan
 from policytargets.projection import Method, Projection, first_meeting, project
 from policytargets.quantities import Comparator, Requirement, Value, value_text
 from policytargets.targets import Count, ThresholdShare, counts_units
-from policytargets.targets.base import Context, NoData, Reading, ReadResult
+from policytargets.targets.base import Context, NoData, Reading, ReadResult, TargetType
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
-from policytargets.units import Population
+from policytargets.units import Population, Unit
 
 __all__ = [
     "Assessment",
@@ -61,6 +64,7 @@ class Status(enum.Enum):
     ON_TRACK = "on_track"
     OFF_TRACK = "off_track"
     NO_DATA = "no_data"
+    LAPSED = "lapsed"
     NOT_STARTED = "not_started"
 
     def __str__(self) -> str:
@@ -89,7 +93,10 @@ class Assessment:
             the target (or :func:`evaluate`) asks for a breakdown.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``breakdown``.
+        lapsed_on: For a ``lapsed`` milestone: the first day its population or unit no
+            longer existed.
+
+    .. versionchanged:: 0.2.0 ``breakdown`` and ``lapsed_on``.
     """
 
     target: Target
@@ -102,6 +109,7 @@ class Assessment:
     projections: tuple[Projection, ...] = ()
     progress: ProgressResult | None = None
     breakdown: Breakdown | None = None
+    lapsed_on: dt.date | None = None
 
     @property
     def requirement(self) -> Requirement:
@@ -173,7 +181,7 @@ class Assessment:
         actual, required = self.actual, self.requirement.value
         if actual is None or isinstance(actual, bool) or isinstance(required, bool):
             return None
-        if self.requirement.is_met(actual):
+        if self.reading is not None and self.reading.meets(self.requirement):
             return Fraction(0)
         match self.requirement.comparator:
             case Comparator.GE | Comparator.GT:
@@ -218,6 +226,16 @@ class Assessment:
             "projections": [self._projection_dict(p) for p in self.projections],
             "progress": None if self.progress is None else self.progress.to_dict(),
         }
+        compound = self.reading.compound if self.reading is not None else None
+        if compound is not None:
+            result["compound"] = {
+                "factor": value_text(compound.factor),
+                "periods": compound.periods,
+            }
+        if self.milestone.condition is not None:
+            result["condition"] = str(self.milestone.condition)
+        if self.lapsed_on is not None:
+            result["lapsed_on"] = self.lapsed_on.isoformat()
         if self.breakdown is not None:
             result["breakdown"] = self.breakdown.to_dict()
         return result
@@ -590,12 +608,16 @@ def assess(
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``breakdown`` and ``grouper``.
     """
-    readings: dict[Period, ReadResult] = {}
+    readings: dict[tuple[TargetType, Period], ReadResult] = {}
 
-    def read(period: Period) -> ReadResult:
-        if period not in readings:
-            readings[period] = target.rule.read(period, context)
-        return readings[period]
+    def reader(rule: TargetType) -> Callable[[Period], ReadResult]:
+        def read(period: Period) -> ReadResult:
+            key = (rule, period)
+            if key not in readings:
+                readings[key] = rule.read(period, context)
+            return readings[key]
+
+        return read
 
     schedule = target.schedule
     first = _first_period(target, effective)
@@ -604,9 +626,11 @@ def assess(
     population = context.populations.get(population_id) if population_id is not None else None
     if by is not None and population is not None and grouper is None:
         grouper = Grouper({u.id: u for p in context.populations.values() for u in p.units})
-    group_reads: dict[tuple[dt.date, str | None], dict[Period, ReadResult]] = {}
+    group_reads: dict[tuple[dt.date, str | None, TargetType], dict[Period, ReadResult]] = {}
     assessments = []
     for milestone in target.all_milestones:
+        rule = target.rule_for(milestone)
+        read = reader(rule)
         assessment = _assess_milestone(
             target,
             milestone,
@@ -618,7 +642,7 @@ def assess(
         )
         if (
             target.rule.value_kind == "number"
-            and assessment.status is not Status.NOT_STARTED
+            and assessment.status not in {Status.NOT_STARTED, Status.LAPSED}
             # A judged milestone has no projections: its series only feeds a trend record.
             and (context.as_of < milestone.deadline or target.progress is not None)
         ):
@@ -635,6 +659,7 @@ def assess(
                 assessment,
                 breakdown=_breakdown(
                     target,
+                    rule,
                     assessment,
                     by=by,
                     population=population,
@@ -652,6 +677,7 @@ def assess(
 
 def _breakdown(
     target: Target,
+    rule: TargetType,
     pooled: Assessment,
     *,
     by: str,
@@ -661,7 +687,7 @@ def _breakdown(
     effective: dt.date,
     first: dt.date,
     expected_at: Callable[[Period], Value],
-    reads: dict[tuple[dt.date, str | None], dict[Period, ReadResult]],
+    reads: dict[tuple[dt.date, str | None, TargetType], dict[Period, ReadResult]],
 ) -> Breakdown:
     """The pooled assessment's milestone judged for each group of the population's units.
 
@@ -678,7 +704,7 @@ def _breakdown(
         group_context = attrs.evolve(
             context, populations={**context.populations, population.id: group.population}
         )
-        cache = reads.setdefault((day, group.key), {})
+        cache = reads.setdefault((day, group.key, rule), {})
 
         def read(
             period: Period,
@@ -686,7 +712,7 @@ def _breakdown(
             group_context: Context = group_context,
         ) -> ReadResult:
             if period not in cache:
-                cache[period] = target.rule.read(period, group_context)
+                cache[period] = rule.read(period, group_context)
             return cache[period]
 
         assessment = _assess_milestone(
@@ -792,6 +818,32 @@ def _first_period(target: Target, effective: dt.date) -> dt.date:
     return start
 
 
+def lapsed_on(rule: TargetType, context: Context, day: dt.date) -> dt.date | None:
+    """The day a target's population or unit ceased to exist, if none of its units is active
+    on ``day`` and none will return; None otherwise (and for plan-wide targets).
+
+    A unit that ended with a successor in the population does not make it lapse: the
+    successor is active, or will be.
+
+    .. versionadded:: 0.2.0
+    """
+    scope = rule.references()
+    units: tuple[Unit, ...]
+    if "population" in scope and scope["population"] in context.populations:
+        units = context.populations[scope["population"]].units
+    elif "unit" in scope:
+        found = (u for p in context.populations.values() for u in p.units if u.id == scope["unit"])
+        units = tuple(itertools.islice(found, 1))
+    else:
+        return None
+    last: dt.date | None = None
+    for unit in units:
+        if unit.active_until is None or unit.active_until >= day:
+            return None  # active on the day, or still to come
+        last = unit.active_until if last is None else max(last, unit.active_until)
+    return None if last is None else last + dt.timedelta(days=1)
+
+
 def _assess_milestone(
     target: Target,
     milestone: Milestone,
@@ -811,13 +863,26 @@ def _assess_milestone(
             params={"effective": effective.isoformat()},
         )
         return Assessment(target, milestone, Status.NOT_STARTED, note=why.reason, missing=why)
+    lapsed = lapsed_on(target.rule, context, min(milestone.deadline, as_of))
+    if lapsed is not None:
+        scope = ", ".join(target.rule.references().values())
+        why = NoData(
+            milestone.by,
+            f"no unit of {scope!r} exists from {lapsed.isoformat()} on",
+            0,
+            code="lapsed",
+            params={"scope": scope, "since": lapsed.isoformat()},
+        )
+        return Assessment(
+            target, milestone, Status.LAPSED, note=why.reason, missing=why, lapsed_on=lapsed
+        )
     if milestone.recurring and as_of < milestone.by.start:
         return Assessment(target, milestone, Status.NOT_STARTED)
     if as_of >= milestone.deadline:
         result = read(milestone.by)
         if isinstance(result, NoData):
             return Assessment(target, milestone, Status.NO_DATA, note=result.reason, missing=result)
-        met = milestone.require.is_met(result.value)
+        met = result.meets(milestone.require)
         return Assessment(target, milestone, Status.ACHIEVED if met else Status.MISSED, result)
     latest: Reading | None = None
     first_missing: NoData | None = None
@@ -833,7 +898,7 @@ def _assess_milestone(
         )
         return Assessment(target, milestone, Status.NO_DATA, note=why.reason, missing=why)
     expected = expected_at(latest.period)
-    on_track = milestone.require.with_value(expected).is_met(latest.value)
+    on_track = latest.meets(milestone.require.with_value(expected))
     status = Status.ON_TRACK if on_track else Status.OFF_TRACK
     return Assessment(target, milestone, status, latest, expected)
 

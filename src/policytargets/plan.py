@@ -12,7 +12,7 @@ import attrs
 from policytargets.breakdown import BY_PARENT, has_key
 from policytargets.errors import PlanError, Problem
 from policytargets.quantities import Comparator
-from policytargets.targets import Count, ThresholdShare
+from policytargets.targets import Count, Growth, ThresholdShare
 from policytargets.targets.base import ValueKind
 from policytargets.targets.target import Target
 from policytargets.timeline import Interpolation, Milestone, ReportingCalendar, Schedule
@@ -133,7 +133,7 @@ class Plan:
         """Every measure the targets read and the kind of value it holds."""
         kinds: dict[str, ValueKind] = {}
         for target in self.targets:
-            kinds.update(target.rule.measures())
+            kinds.update(target.measures())
         return kinds
 
     def display_title(self, lang: str) -> str:
@@ -157,7 +157,7 @@ class Plan:
         for target in self.targets:
             scope = target.rule.references()
             key = next(iter(scope.items()), ("plan", None))
-            for measure in target.rule.measures():
+            for measure in target.measures():
                 needed_by, states = groups.setdefault((measure, *key), ([], []))
                 needed_by.append(target.id)
                 states.append(target.rule.value_kind == "boolean")
@@ -262,17 +262,26 @@ def plan_problems(
                 problems.append(Problem(f"unknown {field} {reference!r}", f"{path}.{field}"))
         if target.breakdown is not None:
             problems.extend(_breakdown_problems(target, population_list, f"{path}.breakdown"))
-        for measure, kind in target.rule.measures().items():
-            if measure in measure_kinds and measure_kinds[measure][0] != kind:
-                other_kind, other_path = measure_kinds[measure]
-                problems.append(
-                    Problem(
-                        f"measure {measure!r} holds {kind} values here but {other_kind} values "
-                        f"in {other_path}",
-                        f"{path}.measure",
+        readers = [(path, f"{path}.measure", target.rule.measures())]
+        readers += [
+            (where, f"{where}.condition", m.condition.measures())
+            for where, m in (
+                (f"{path}.milestones[{i}]", m) for i, m in enumerate(target.milestones)
+            )
+            if m.condition is not None
+        ]
+        for owner, where, kinds in readers:
+            for measure, kind in kinds.items():
+                if measure in measure_kinds and measure_kinds[measure][0] != kind:
+                    other_kind, other_path = measure_kinds[measure]
+                    problems.append(
+                        Problem(
+                            f"measure {measure!r} holds {kind} values here but {other_kind} "
+                            f"values in {other_path}",
+                            where,
+                        )
                     )
-                )
-            measure_kinds.setdefault(measure, (kind, path))
+                measure_kinds.setdefault(measure, (kind, owner))
         problems.extend(_milestone_problems(target, path, effective))
     return problems
 
@@ -298,6 +307,15 @@ def _milestone_problems(target: Target, path: str, effective: dt.date | None) ->
         problems.append(Problem("a target needs 'milestones' or 'every'", f"{path}.milestones"))
     boolean = target.rule.value_kind == "boolean"
     share = isinstance(target.rule, ThresholdShare)
+    for i, milestone in enumerate(target.milestones):
+        if milestone.condition is not None and not isinstance(target.rule, ThresholdShare | Count):
+            problems.append(
+                Problem(
+                    "a milestone's 'condition' replaces the per-unit condition of a "
+                    f"threshold-share or count target; a {target.kind} target has none",
+                    f"{path}.milestones[{i}].condition",
+                )
+            )
     entries = [(f"{path}.milestones[{i}]", m) for i, m in enumerate(target.milestones)]
     expanded: tuple[Milestone, ...] = ()
     if target.every is not None:
@@ -330,6 +348,7 @@ def _milestone_problems(target: Target, path: str, effective: dt.date | None) ->
                     f"{where}.require",
                 )
             )
+        problems.extend(_average_problems(target, milestone, where))
         if effective is not None and milestone.deadline < effective:
             problems.append(
                 Problem(
@@ -355,6 +374,29 @@ def _milestone_problems(target: Target, path: str, effective: dt.date | None) ->
         )
     problems.extend(_schedule_problems(target, milestones, path, share=share, boolean=boolean))
     return problems
+
+
+def _average_problems(target: Target, milestone: Milestone, where: str) -> list[Problem]:
+    """Average growth needs a base before each milestone, of the milestone's kind."""
+    rule = target.rule
+    if not isinstance(rule, Growth) or not rule.average or rule.base is None:
+        return []
+    if rule.base.end >= milestone.by.start:
+        return [
+            Problem(
+                f"average growth from {rule.base} needs a base before the milestone {milestone.by}",
+                f"{where}.by",
+            )
+        ]
+    if rule.base.kind is not milestone.by.kind:
+        return [
+            Problem(
+                f"average growth per period compares periods of one kind: the base "
+                f"{rule.base} and the milestone {milestone.by} differ",
+                f"{where}.by",
+            )
+        ]
+    return []
 
 
 def _share_requirement_problems(

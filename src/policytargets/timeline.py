@@ -14,13 +14,16 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.rrule import YEARLY, rrule
 
 from policytargets.periods import Period, parse_date, to_period
 from policytargets.quantities import Requirement, Value, to_requirement, to_value
+
+if TYPE_CHECKING:
+    from policytargets.targets.conditions import Condition
 
 __all__ = [
     "Baseline",
@@ -30,6 +33,13 @@ __all__ = [
     "ReportingCalendar",
     "Schedule",
 ]
+
+
+def _condition(value: Condition | str | None) -> Condition | None:
+    # Conditions belong to the target types, which are built on milestones: import late.
+    from policytargets.targets.conditions import to_condition  # noqa: PLC0415
+
+    return to_condition(value)
 
 
 @attrs.frozen
@@ -46,8 +56,13 @@ class Milestone:
         strive: The plan only aspires to it ("phấn đấu"); shown, never changes the status.
         note: Anything a reader should know.
         recurring: Whether it was expanded from a :class:`Recurring` requirement.
+        condition: For a threshold-share or count target: the per-unit condition for this
+            milestone only, in place of the target's ("5% of agencies raise revenue 5% in
+            2023, 15% raise it 10% in 2024"); text is parsed.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``condition``.
     """
 
     by: Period = attrs.field(converter=to_period)
@@ -55,6 +70,7 @@ class Milestone:
     strive: bool = False
     note: str | None = None
     recurring: bool = attrs.field(default=False, kw_only=True)
+    condition: Condition | None = attrs.field(default=None, kw_only=True, converter=_condition)
 
     @property
     def deadline(self) -> dt.date:

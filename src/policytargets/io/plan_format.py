@@ -453,6 +453,12 @@ _TABLE_LIST: tuple[Table, ...] = (
             ),
             _STRIVE,
             _NOTE,
+            Key(
+                "condition",
+                "condition",
+                "The per-unit condition for this milestone only (threshold-share and count).",
+                "Điều kiện cho từng đơn vị, riêng cho mốc này.",
+            ),
         ),
     ),
     Table(
@@ -560,6 +566,13 @@ RULE_KEYS: Mapping[str, Key] = {
             "period",
             "The base period growth is measured from.",
             "Kỳ gốc để tính tăng trưởng.",
+        ),
+        Key(
+            "average",
+            "flag",
+            "Judge the compound average growth per period from 'base' (bình quân).",
+            "Tăng trưởng bình quân mỗi kỳ kể từ kỳ gốc.",
+            default=False,
         ),
         Key(
             "aggregate",

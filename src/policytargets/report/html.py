@@ -31,7 +31,7 @@ STYLE = """
 :root {
   --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --paper: #ffffff; --wash: #f6f8fa;
   --achieved: #1a7f37; --missed: #cf222e; --on_track: #0969da; --off_track: #9a6700;
-  --no_data: #6e7781; --not_started: #8c959f; --notice: #9a6700; --notice-wash: #fff8c5;
+  --no_data: #6e7781; --lapsed: #8250df; --not_started: #8c959f; --notice: #9a6700; --notice-wash: #fff8c5;
 }
 * { box-sizing: border-box; }
 html { color: var(--ink); background: var(--paper); }
@@ -58,6 +58,7 @@ dl.facts dd { margin: 0; }
 .status-achieved { color: var(--achieved); } .status-missed { color: var(--missed); }
 .status-on_track { color: var(--on_track); } .status-off_track { color: var(--off_track); }
 .status-no_data { color: var(--no_data); } .status-not_started { color: var(--not_started); }
+.status-lapsed { color: var(--lapsed); }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin: 0 0 18px;
   break-inside: avoid; page-break-inside: avoid; }
 .card .meta, .card .note { margin: 0.2em 0; color: var(--muted); }
@@ -92,6 +93,7 @@ svg.chart .chart-milestone.status-on_track { fill: var(--on_track); }
 svg.chart .chart-milestone.status-off_track { fill: var(--off_track); }
 svg.chart .chart-milestone.status-no_data { fill: var(--no_data); }
 svg.chart .chart-milestone.status-not_started { fill: var(--not_started); }
+svg.chart .chart-milestone.status-lapsed { fill: var(--lapsed); }
 svg.chart text.chart-mark { font-weight: 700; }
 svg.chart text.status-achieved { fill: var(--achieved); }
 svg.chart text.status-missed { fill: var(--missed); }
@@ -99,6 +101,7 @@ svg.chart text.status-on_track { fill: var(--on_track); }
 svg.chart text.status-off_track { fill: var(--off_track); }
 svg.chart text.status-no_data { fill: var(--no_data); }
 svg.chart text.status-not_started { fill: var(--not_started); }
+svg.chart text.status-lapsed { fill: var(--lapsed); }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

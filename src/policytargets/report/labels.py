@@ -98,6 +98,7 @@ STATUS_SYMBOLS: Mapping[Status, str] = {
     Status.ON_TRACK: "▲",
     Status.OFF_TRACK: "▼",
     Status.NO_DATA: "?",
+    Status.LAPSED: "⊘",
     Status.NOT_STARTED: "·",
 }
 """A symbol per status, so that a status reads without colour (printed in black and white).
@@ -257,6 +258,7 @@ VI = Labels(
         Status.ON_TRACK: "Đúng tiến độ",
         Status.OFF_TRACK: "Chậm tiến độ",
         Status.NO_DATA: "Chưa có số liệu",
+        Status.LAPSED: "Không còn áp dụng",
         Status.NOT_STARTED: "Chưa bắt đầu",
     },
     projection_methods={"linear": "xu hướng tuyến tính", "cagr": "tăng trưởng kép (CAGR)"},
@@ -283,6 +285,7 @@ VI = Labels(
         "không xác định được mức tăng so với kỳ này",
         "no_period_begun": "chưa có kỳ số liệu nào bắt đầu",
         "plan_not_in_effect": "kế hoạch chưa có hiệu lực",
+        "lapsed": "không còn đơn vị nào của '{scope}' kể từ ngày {since}",
         "unused_measures": "có số liệu của chỉ số không chỉ tiêu nào sử dụng: {measures}",
         "breakdown_not_applied": "không phân tách theo {by} cho các chỉ tiêu {targets}: "
         "không đơn vị nào trong nhóm đối tượng của chúng có thông tin này",
@@ -375,6 +378,7 @@ EN = Labels(
         Status.ON_TRACK: "On track",
         Status.OFF_TRACK: "Off track",
         Status.NO_DATA: "No data",
+        Status.LAPSED: "Lapsed",
         Status.NOT_STARTED: "Not started",
     },
     projection_methods={"linear": "linear trend", "cagr": "compound growth (CAGR)"},
@@ -400,6 +404,7 @@ EN = Labels(
         "undefined_growth": "{measure} is {value} in {compared}: growth from it is undefined",
         "no_period_begun": "no period has begun yet",
         "plan_not_in_effect": "the plan is not yet in effect",
+        "lapsed": "no unit of '{scope}' exists from {since} on",
         "unused_measures": "observations of measures no target reads: {measures}",
         "breakdown_not_applied": "breakdown by {by} does not apply to {targets}: "
         "no unit of their population has it",
@@ -575,7 +580,7 @@ def _param_text(name: str, text: str, lang: Lang) -> str:
             return f" {labels_for(lang).and_word} ".join(periods)
         if name == "value":
             return format_value(parse_value(text), lang)
-        if name == "effective":
+        if name in {"effective", "since"}:
             return format_date(dt.date.fromisoformat(text), lang)
     except ValueError:  # not what its name promises: show it as given
         pass

@@ -1,6 +1,13 @@
 """Target types: each turns observations into a target's actual value for a period."""
 
-from policytargets.targets.base import Context, NoData, Reading, ReadResult, TargetType
+from policytargets.targets.base import (
+    CompoundGrowth,
+    Context,
+    NoData,
+    Reading,
+    ReadResult,
+    TargetType,
+)
 from policytargets.targets.boolean import BooleanCompliance
 from policytargets.targets.conditions import Condition
 from policytargets.targets.count import Count
@@ -13,6 +20,7 @@ from policytargets.targets.target import ProgressSpec, Target, TargetLink
 __all__ = [
     "Aggregate",
     "BooleanCompliance",
+    "CompoundGrowth",
     "Condition",
     "Context",
     "Count",

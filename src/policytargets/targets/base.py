@@ -10,6 +10,7 @@ declarations.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -20,10 +21,11 @@ import attrs
 from policytargets.errors import DataError, Problem
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period
-from policytargets.quantities import Value
+from policytargets.quantities import Requirement, Value
 from policytargets.units import Population, Unit
 
 __all__ = [
+    "CompoundGrowth",
     "Context",
     "NoData",
     "ReadResult",
@@ -39,6 +41,60 @@ __all__ = [
 
 ValueKind: TypeAlias = Literal["number", "boolean"]
 
+RATE_DIGITS = 10
+"""Decimal places of a compound average growth rate as shown (it is judged exactly)."""
+
+
+@attrs.frozen
+class CompoundGrowth:
+    """Average growth per period over ``periods`` periods, as an exact growth ``factor``.
+
+    The average rate (factor^(1/periods) − 1) is irrational in general, so it is shown
+    rounded (:attr:`rate`) and judged exactly without roots: for a factor of zero or more,
+    the rate meets ``>= r`` exactly when factor >= (1 + r)^periods, and likewise for every
+    comparator.
+
+    >>> from fractions import Fraction
+    >>> from policytargets import Requirement
+    >>> growth = CompoundGrowth(Fraction(12544, 10000), 2)  # 1.12 squared
+    >>> growth.rate, growth.meets(Requirement.parse(">= 12%"))
+    (Fraction(3, 25), True)
+
+    Attributes:
+        factor: The value at the end divided by the value at the base (0 or more).
+        periods: The number of periods between them (at least 1).
+
+    .. versionadded:: 0.2.0
+    """
+
+    factor: Fraction
+    periods: int
+
+    @property
+    def rate(self) -> Fraction:
+        """The average rate, rounded to ``RATE_DIGITS`` (10) decimal places."""
+        context = decimal.Context(prec=50)
+        factor = context.divide(
+            decimal.Decimal(self.factor.numerator), decimal.Decimal(self.factor.denominator)
+        )
+        if factor == 0:
+            return Fraction(-1)
+        root = context.power(factor, context.divide(1, decimal.Decimal(self.periods)))
+        rate = (root - 1).quantize(decimal.Decimal(1).scaleb(-RATE_DIGITS), context=context)
+        return Fraction(rate)
+
+    def meets(self, requirement: Requirement) -> bool:
+        """Whether the average rate meets ``requirement``, judged exactly."""
+        required = requirement.value
+        if isinstance(required, bool):
+            raise TypeError(f"cannot compare a growth rate with requirement {requirement}")
+        if 1 + required <= 0:
+            # Every rate from a factor of zero or more is at least -100%, above any r <= -1,
+            # except that a factor of zero is exactly -100%.
+            target = Fraction(0) if required == -1 else Fraction(-1)
+            return requirement.comparator.holds(self.factor, target)
+        return requirement.comparator.holds(self.factor, (1 + required) ** self.periods)
+
 
 @attrs.frozen
 class Reading:
@@ -52,8 +108,12 @@ class Reading:
         met_units: For share targets: how many of them meet the per-unit condition.
         unreported_units: Active units with no observation for the period.
         carried_forward: Units whose latest earlier observation stood in.
+        compound: For average growth: the exact factor and periods behind the rounded
+            ``value``, by which it is judged.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``compound``.
     """
 
     period: Period
@@ -63,6 +123,16 @@ class Reading:
     met_units: int | None = None
     unreported_units: tuple[str, ...] = ()
     carried_forward: tuple[str, ...] = ()
+    compound: CompoundGrowth | None = attrs.field(default=None, kw_only=True)
+
+    def meets(self, requirement: Requirement) -> bool:
+        """Whether the value meets ``requirement`` (average growth: judged exactly).
+
+        .. versionadded:: 0.2.0
+        """
+        if self.compound is not None:
+            return self.compound.meets(requirement)
+        return requirement.is_met(self.value)
 
 
 def _frozen_params(value: Mapping[str, object] | None) -> Mapping[str, str]:

@@ -11,6 +11,7 @@ import attrs
 from policytargets.observations import Observation
 from policytargets.periods import Period, optional_period
 from policytargets.targets.base import (
+    CompoundGrowth,
     Context,
     NoData,
     Reading,
@@ -38,13 +39,22 @@ class Growth:
     merger compares the merged unit with the units it replaced); if any of them has not
     reported, there is no value, since a partial total would show a fall that did not happen.
 
+    With ``average = True`` the value is the compound average growth per period from
+    ``base`` ("GRDP growth averaging at least 12% over 2025–2030"): (v / base)^(1/n) − 1 over
+    n periods. It is shown rounded, but judged exactly without roots, since for positive
+    values it meets ``>= r`` exactly when v / base >= (1 + r)^n (see
+    :class:`CompoundGrowth`).
+
     Attributes:
         measure: The measure.
         base: The fixed comparison period (default: the previous period).
         population: Sum over this population's active units.
         unit: Or read this one unit.
+        average: Compound average growth per period from ``base`` (which it needs).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``average``.
     """
 
     kind: ClassVar[str] = "growth"
@@ -54,9 +64,12 @@ class Growth:
     base: Period | None = attrs.field(default=None, converter=optional_period)
     population: str | None = None
     unit: str | None = None
+    average: bool = False
 
     def __attrs_post_init__(self) -> None:
         check_scope(self.population, self.unit)
+        if self.average and self.base is None:
+            raise ValueError("average growth is measured from a 'base' period: name one")
 
     def comparison(self, period: Period) -> Period:
         """The period ``period`` is compared with."""
@@ -103,9 +116,22 @@ class Growth:
                 code="undefined_growth",
                 params={"measure": self.measure, "value": then, "compared": compared},
             )
-        return Reading(
-            period, now / then - 1, (*then_evidence, *now_evidence), unreported_units=unreported
-        )
+        evidence = (*then_evidence, *now_evidence)
+        if self.average:
+            periods = _periods_between(compared, period)
+            if now < 0 or periods <= 0:
+                return NoData(
+                    period,
+                    f"{self.measure} is {now} in {period}: average growth from {compared} "
+                    "is undefined",
+                    code="undefined_growth",
+                    params={"measure": self.measure, "value": now, "compared": compared},
+                )
+            compound = CompoundGrowth(now / then, periods)
+            return Reading(
+                period, compound.rate, evidence, unreported_units=unreported, compound=compound
+            )
+        return Reading(period, now / then - 1, evidence, unreported_units=unreported)
 
     def measures(self) -> Mapping[str, ValueKind]:
         """The measure holds numbers."""
@@ -120,4 +146,13 @@ class Growth:
         fields: dict[str, Any] = {"measure": self.measure}
         if self.base is not None:
             fields["base"] = self.base
+        if self.average:
+            fields["average"] = True
         return fields | scope_references(self.population, self.unit)
+
+
+def _periods_between(start: Period, end: Period) -> int:
+    """How many periods of ``end``'s kind lie from ``start`` to ``end``."""
+    if start.kind is end.kind:
+        return end.ordinal - start.ordinal
+    return end.ordinal - Period.containing(end.kind, start.end).ordinal

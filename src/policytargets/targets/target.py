@@ -11,7 +11,9 @@ import attrs
 
 from policytargets.periods import Period
 from policytargets.quantities import Value, to_value
-from policytargets.targets.base import TargetType
+from policytargets.targets.base import TargetType, ValueKind
+from policytargets.targets.count import Count
+from policytargets.targets.share import ThresholdShare
 from policytargets.timeline import (
     Baseline,
     Interpolation,
@@ -177,6 +179,28 @@ class Target:
         """The milestones and the expanded recurring ones, by deadline."""
         expanded = self.every.milestones() if self.every is not None else ()
         return tuple(sorted((*self.milestones, *expanded), key=lambda m: (m.deadline, m.by.start)))
+
+    def rule_for(self, milestone: Milestone) -> TargetType:
+        """The target type that reads ``milestone``: the target's own, or, for a milestone
+        with its own ``condition``, the same type counting units with that condition.
+
+        .. versionadded:: 0.2.0
+        """
+        if milestone.condition is None or not isinstance(self.rule, ThresholdShare | Count):
+            return self.rule
+        return attrs.evolve(self.rule, measure=None, condition=milestone.condition)
+
+    def measures(self) -> dict[str, ValueKind]:
+        """Every measure the target reads (milestones' own conditions included), with the
+        kind of value it holds.
+
+        .. versionadded:: 0.2.0
+        """
+        kinds = dict(self.rule.measures())
+        for milestone in self.milestones:
+            if milestone.condition is not None:
+                kinds.update(milestone.condition.measures())
+        return kinds
 
     @property
     def schedule(self) -> Schedule:
