@@ -31,7 +31,8 @@ STYLE = """
 :root {
   --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --paper: #ffffff; --wash: #f6f8fa;
   --achieved: #1a7f37; --missed: #cf222e; --on_track: #0969da; --off_track: #9a6700;
-  --no_data: #6e7781; --lapsed: #8250df; --not_started: #8c959f; --notice: #9a6700; --notice-wash: #fff8c5;
+  --no_data: #6e7781; --lapsed: #8250df; --not_started: #8c959f; --notice: #9a6700;
+  --notice-wash: #fff8c5;
 }
 * { box-sizing: border-box; }
 html { color: var(--ink); background: var(--paper); }
