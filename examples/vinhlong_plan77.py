@@ -42,6 +42,8 @@ from policytargets.report import render
 HERE = Path(__file__).resolve().parent
 PLAN_FILE = HERE / "vinhlong_plan77.toml"
 DATA_FILES = (HERE / "data" / "plan77_observations.csv", HERE / "data" / "plan77_revisions.csv")
+NATIONAL_STRATEGY = "348-2023"
+"""The id of 348/QĐ-TTg in ``national_348.toml``, the plan whose targets Plan 77 implements."""
 
 
 def build_plan() -> pt.Plan:
@@ -140,6 +142,7 @@ def build_plan() -> pt.Plan:
             # An analysis choice, not in the plan's text: rate progress with the open-sdg /
             # Statistics Canada method as well. It adds a record; it never changes a status.
             progress=pt.ProgressSpec("statcan", direction="positive"),
+            implements=pt.TargetLink(NATIONAL_STRATEGY, "digital-platforms"),
             source="II.1, bullet 1; II.2, bullet 1",
             note=(
                 "Share of the agencies active in the year that publish on digital platforms: at "
@@ -164,6 +167,7 @@ def build_plan() -> pt.Plan:
                 pt.Milestone(2025, ">= 50%"),
                 pt.Milestone(2030, ">= 100%", strive=True),
             ],
+            implements=pt.TargetLink(NATIONAL_STRATEGY, "data-ai-platform"),
             source="II.1, bullet 2; II.2, bullet 2",
             note=(
                 "Share of agencies using a centralised data-analysis and AI platform: at least "
@@ -185,6 +189,7 @@ def build_plan() -> pt.Plan:
                 pt.Milestone(2025, "> 60%", strive=True),
                 pt.Milestone(2030, ">= 100%", strive=True),
             ],
+            implements=pt.TargetLink(NATIONAL_STRATEGY, "converged-newsroom"),
             source="II.1, bullet 3; II.2, bullet 3",
             note=(
                 "'Phấn đấu trên 60%' is modelled as strictly more than 60%, aspirational; the "
@@ -227,6 +232,7 @@ def build_plan() -> pt.Plan:
                 pt.Milestone(2025, ">= 100%", strive=True),
                 pt.Milestone(2030, ">= 100%", strive=True),
             ],
+            implements=pt.TargetLink(NATIONAL_STRATEGY, "revenue-growth"),
             source="II.1, bullet 4; II.2, bullet 4",
             note=(
                 "Actual revenue over planned revenue, summed over the agencies, at least 100% "
@@ -250,6 +256,7 @@ def build_plan() -> pt.Plan:
             milestones=[
                 pt.Milestone(2025, ">= 100%"),
             ],
+            implements=pt.TargetLink(NATIONAL_STRATEGY, "staff-training"),
             source="II.1, bullet 5",
             note=(
                 "Trained staff over all staff (leaders, officials, reporters, editors), counted "
@@ -273,6 +280,7 @@ def build_plan() -> pt.Plan:
             milestones=[
                 pt.Milestone(2025, ">= 100%"),
             ],
+            implements=pt.TargetLink(NATIONAL_STRATEGY, "information-security"),
             source="II.1, bullet 6",
             note=(
                 "Share of agencies whose information systems are secured at level 3 or higher. "

@@ -228,6 +228,7 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
         interpolation=interpolation,
         schedule_values=schedule,
         progress=draw(st.none() | progress_settings()),
+        implements=draw(st.none() | st.builds(pt.TargetLink, ids, ids)),
     )
 
 

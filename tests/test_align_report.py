@@ -22,6 +22,7 @@ import pytest
 
 import policytargets as pt
 from policytargets.cli import main
+from policytargets.io import loads_plan, plan_to_dict
 from policytargets.report.alignment import (
     ALIGNMENT_CSV_HEADER,
     ALIGNMENT_FORMATS,
@@ -39,24 +40,8 @@ EXTENSIONS = {"table": "txt", "markdown": "md", "html": "html", "csv": "csv", "j
 AS_OF = dt.date(2026, 1, 1)
 
 
-# Plan 77's targets and the national targets they implement.
-LINKS = {
-    "digital-platforms": "digital-platforms",
-    "data-ai-platform": "data-ai-platform",
-    "converged-newsroom": "converged-newsroom",
-    "revenue-to-plan": "revenue-growth",
-    "staff-training": "staff-training",
-    "information-security": "information-security",
-}
-
-
 def _plan77() -> pt.Plan:
-    plan = pt.load_plan(PLAN)
-    linked = [
-        attrs.evolve(t, implements=pt.TargetLink("348-2023", LINKS[t.id])) if t.id in LINKS else t
-        for t in plan.targets
-    ]
-    return attrs.evolve(plan, targets=linked)
+    return pt.load_plan(PLAN)  # its targets link to 348/QĐ-TTg's with `implements`
 
 
 def _alignment() -> pt.Alignment:
@@ -250,6 +235,26 @@ def test_unknown_format_and_language_are_refused(alignment: pt.Alignment) -> Non
 # --- the command ------------------------------------------------------------------------------
 
 
+def test_the_command_writes_the_alignment(tmp_path: Path) -> None:
+    out = tmp_path / "alignment.json"
+    arguments = [str(PLAN), str(NATIONAL), *map(str, DATA), "--as-of", "2026-01-01"]
+    assert main(["align", *arguments, "--format", "json", "--output", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == _alignment().to_dict()
+
+
+def test_the_python_example_links_the_same_targets() -> None:
+    links = {t.id: t.implements for t in _plan77().targets if t.implements is not None}
+    assert links == {
+        "digital-platforms": pt.TargetLink("348-2023", "digital-platforms"),
+        "data-ai-platform": pt.TargetLink("348-2023", "data-ai-platform"),
+        "converged-newsroom": pt.TargetLink("348-2023", "converged-newsroom"),
+        "revenue-to-plan": pt.TargetLink("348-2023", "revenue-growth"),
+        "staff-training": pt.TargetLink("348-2023", "staff-training"),
+        "information-security": pt.TargetLink("348-2023", "information-security"),
+    }
+    assert pt.load_plan(NATIONAL).id == "348-2023"
+
+
 def test_the_command_without_data_needs_no_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["align", str(PLAN), str(NATIONAL), "--lang", "en"]) == 0
     assert ALIGNMENT_EN.requirements_only in capsys.readouterr().out
@@ -258,6 +263,59 @@ def test_the_command_without_data_needs_no_date(capsys: pytest.CaptureFixture[st
 def test_data_without_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["align", str(PLAN), str(NATIONAL), *map(str, DATA)]) == 2
     assert "DATA files need --as-of" in capsys.readouterr().err
+
+
+def test_a_link_to_a_missing_target_is_reported_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = PLAN.read_text(encoding="utf-8")
+    linked = 'implements = { plan = "348-2023", target = "converged-newsroom" }'
+    broken = tmp_path / "plan.toml"
+    broken.write_text(text.replace(linked, linked.replace("newsroom", "newsrom")), "utf-8")
+    line = text[: text.index(linked)].count("\n") + 1
+    index = [t.id for t in _plan77().targets].index("converged-newsroom")
+    assert main(["align", str(broken), str(NATIONAL)]) == 1
+    assert capsys.readouterr().err == (
+        f"{broken}:{line}: targets[{index}].implements.target: the reference plan '348-2023' "
+        "has no target 'converged-newsrom' (did you mean 'converged-newsroom'?)\n"
+    )
+
+
+def test_a_link_in_a_json_plan_is_located_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = plan_to_dict(_plan77())
+    data["targets"][2]["implements"]["target"] = "nowhere"
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), "utf-8")
+    assert main(["align", str(path), str(NATIONAL)]) == 1
+    err = capsys.readouterr().err
+    line = int(err.split(":")[1])
+    assert path.read_text(encoding="utf-8").splitlines()[line - 1].strip() == '"target": "nowhere"'
+    assert "targets[2].implements.target: the reference plan '348-2023' has no target" in err
+
+
+def test_a_malformed_link_is_a_plan_file_error(tmp_path: Path) -> None:
+    text = PLAN.read_text(encoding="utf-8").replace(
+        'implements = { plan = "348-2023", target = "digital-platforms" }',
+        'implements = { plan = "348-2023", taget = "digital-platforms" }',
+    )
+    with pytest.raises(pt.PlanError) as raised:
+        loads_plan(text, name="plan.toml")
+    line = (
+        PLAN.read_text(encoding="utf-8")
+        .splitlines()
+        .index('implements = { plan = "348-2023", target = "digital-platforms" }')
+    )
+    assert [str(p) for p in raised.value.problems] == [
+        f"plan.toml:{line + 1}: targets[0].implements.taget: unknown key 'taget' (did you mean "
+        "'target'?)"
+    ]
+
+
+def test_links_survive_the_plan_file_round_trip() -> None:
+    plan = _plan77()
+    assert loads_plan(pt.dump_plan(plan)) == plan
 
 
 def test_unreadable_inputs_are_all_reported(

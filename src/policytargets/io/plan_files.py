@@ -47,7 +47,7 @@ from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan, plan_problems
 from policytargets.quantities import Requirement, Value, exact_text, parse_number, parse_value
 from policytargets.targets import TARGET_TYPES, Condition, ThresholdShare
-from policytargets.targets.target import ProgressSpec, Target
+from policytargets.targets.target import ProgressSpec, Target, TargetLink
 from policytargets.timeline import (
     Baseline,
     Milestone,
@@ -280,8 +280,8 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, 
 _FILE, _PLAN, _POPULATION, _UNIT, _TARGET = (
     TABLES[name] for name in ("file", "plan", "population", "unit", "target")
 )
-_MILESTONE, _EVERY, _BASELINE, _PROGRESS = (
-    TABLES[name] for name in ("milestone", "every", "baseline", "progress")
+_MILESTONE, _EVERY, _BASELINE, _PROGRESS, _IMPLEMENTS = (
+    TABLES[name] for name in ("milestone", "every", "baseline", "progress", "implements")
 )
 _NEEDS_MILESTONES = "a target needs 'milestones' or 'every'"
 _MILESTONE_PATH = re.compile(r"^(targets\[\d+\])\.milestones\[(\d+)\]")
@@ -699,6 +699,7 @@ class _Reader:
                 ("every", self.every),
                 ("baseline", self.baseline),
                 ("progress", self.progress),
+                ("implements", self.implements),
             )
         }
         if rule is None:
@@ -816,6 +817,13 @@ class _Reader:
             return None
         fields = self.read(table, _PROGRESS, path)
         return ProgressSpec(**fields) if fields.complete else None
+
+    def implements(self, value: Any, path: str) -> TargetLink | None:
+        table = self.table(value, path)
+        if table is None:
+            return None
+        fields = self.read(table, _IMPLEMENTS, path)
+        return TargetLink(**fields) if fields.complete else None
 
 
 @attrs.frozen
@@ -1200,6 +1208,9 @@ def _target_dict(target: Target) -> dict[str, Any]:
         else _fields_of(target.baseline, _BASELINE, percent=percent),
         "every": None if target.every is None else _fields_of(target.every, _EVERY),
         "progress": None if target.progress is None else _fields_of(target.progress, _PROGRESS),
+        "implements": None
+        if target.implements is None
+        else _fields_of(target.implements, _IMPLEMENTS),
     }
     fields = _fields_of(target, _TARGET, percent=percent, given=nested)
     # The target type's own keys follow the common ones that describe the target.

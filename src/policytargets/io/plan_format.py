@@ -429,6 +429,13 @@ _TABLE_LIST: tuple[Table, ...] = (
                 "Đánh giá thêm theo từng nhóm đơn vị: theo 'parent' (đơn vị cấp trên, theo "
                 "sáp nhập) hoặc theo tên một thuộc tính.",
             ),
+            Key(
+                "implements",
+                "table",
+                "The target of another plan that it implements, compared by 'policytargets align'.",
+                "Chỉ tiêu của văn bản khác (cấp trên) mà chỉ tiêu này triển khai.",
+                table="implements",
+            ),
         ),
         needs_one_of=(("milestones", "every"),),
     ),
@@ -530,12 +537,35 @@ _TABLE_LIST: tuple[Table, ...] = (
             "and deadline",
         ),
     ),
+    Table(
+        "implements",
+        "The target of another plan that a target implements (a province's target "
+        "implementing a national one).",
+        "Chỉ tiêu của văn bản khác mà chỉ tiêu triển khai (chỉ tiêu của tỉnh triển khai chỉ "
+        "tiêu quốc gia).",
+        (
+            Key(
+                "plan",
+                "identifier",
+                "The other plan's id (its [plan] id).",
+                "Mã của văn bản kia (id trong [plan]).",
+                required=True,
+            ),
+            Key(
+                "target",
+                "identifier",
+                "The id of the target implemented, in that plan.",
+                "Mã chỉ tiêu được triển khai trong văn bản đó.",
+                required=True,
+            ),
+        ),
+    ),
 )
 
 TABLES: Mapping[str, Table] = {table.name: table for table in _TABLE_LIST}
 """Every table of a plan file by name (``file`` is the whole file; then ``plan``,
-``reporting``, ``population``, ``unit``, ``target``, ``milestone``, ``every``, ``baseline``
-and ``progress``).
+``reporting``, ``population``, ``unit``, ``target``, ``milestone``, ``every``, ``baseline``,
+``progress`` and ``implements``).
 
 .. versionadded:: 0.2.0
 """
