@@ -470,3 +470,39 @@ def test_the_notice_of_links_to_another_plan_is_said_in_both_languages() -> None
     assert notice_text(notice, "vi") == (
         "các chỉ tiêu t triển khai văn bản other, không phải national: không được đối chiếu ở đây"
     )
+
+
+def test_counts_compare_as_whole_numbers_and_need_that_many_units() -> None:
+    def count(target_id: str, require: str, link: pt.TargetLink | None = None) -> pt.Target:
+        return pt.Target(
+            target_id,
+            target_id,
+            pt.Count(population="agencies", measure="ok"),
+            [pt.Milestone(2025, require)],
+            implements=link,
+        )
+
+    reference = _plan("national", [count("firms", ">= 3")])
+    plan = _plan(
+        "province",
+        [count("firms", "> 2", pt.TargetLink("national", "firms"))],
+        units=AGENCIES,
+    )
+    (link,) = pt.align(plan, reference).links
+    assert (link.verdict, link.difference) == (pt.Verdict.SAME, Fraction(-1))
+    # Two agencies at the end of 2025: three cannot be reached.
+    assert (link.population, link.required_units, link.reference_required_units) == (2, None, None)
+    early = pt.align(plan, reference, as_of=dt.date(2025, 1, 1)).links[0]
+    assert (early.population, early.required_units, early.reference_required_units) == (3, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "verdict"),
+    [("> 9", ">= 10", "same"), ("< 1", "= 0", "same"), (">= 10", "> 9.5", "same"),
+     ("= 2.5", "<= 1", "stricter"), (">= 11", "> 9", "stricter"), ("<= 3", "< 5", "stricter")],
+)  # fmt: skip
+def test_whole_number_requirements(mine: str, theirs: str, verdict: str) -> None:
+    found = compare_requirements(
+        pt.Requirement.parse(mine), pt.Requirement.parse(theirs), whole=True
+    )
+    assert found[0] is pt.Verdict(verdict)

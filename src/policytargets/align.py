@@ -29,19 +29,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from policytargets.assess import Assessment, Notice, Status, assess, evaluate
-from policytargets.errors import PlanError, Problem
+from policytargets.assess import Assessment, Notice, Status, assess, check_observations
+from policytargets.errors import DataError, PlanError, Problem
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period
 from policytargets.plan import Plan
 from policytargets.quantities import Comparator, Requirement, Value, value_text
-from policytargets.targets import ThresholdShare
+from policytargets.targets import Count, ThresholdShare
 from policytargets.targets.base import Context
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
@@ -133,6 +134,18 @@ class _Interval:
             case Comparator.EQ:
                 return cls(value, True, value, True)
 
+    def whole(self) -> _Interval:
+        """The whole numbers from 0 in the interval, as a closed interval."""
+        low = Fraction(0)
+        if self.low is not None:
+            low = max(
+                low, Fraction(math.ceil(self.low) if self.low_closed else math.floor(self.low) + 1)
+            )
+        high = None
+        if self.high is not None:
+            high = Fraction(math.floor(self.high) if self.high_closed else math.ceil(self.high) - 1)
+        return _Interval(low, True, high, high is not None)
+
     def within(self, low: Fraction, high: Fraction) -> _Interval:
         """The part of the interval from ``low`` to ``high``, both included."""
         if self.low is None or self.low < low:
@@ -187,7 +200,11 @@ class _Interval:
 
 
 def compare_requirements(
-    requirement: Requirement, reference: Requirement, *, share: bool = False
+    requirement: Requirement,
+    reference: Requirement,
+    *,
+    share: bool = False,
+    whole: bool = False,
 ) -> tuple[Verdict, str | None]:
     """Compare two requirements as the sets of values each accepts.
 
@@ -196,6 +213,8 @@ def compare_requirements(
         reference: The requirement it implements.
         share: Whether the values are shares, which lie from 0 to 1 (so that ``>= 100%``
             and ``= 100%`` accept the same values).
+        whole: Whether the values are counts, whole numbers from 0 (so that ``> 9`` and
+            ``>= 10`` accept the same values).
 
     Returns:
         The verdict, and for ``not_comparable`` the reason (``"overlap"`` or ``"disjoint"``,
@@ -207,6 +226,8 @@ def compare_requirements(
     (<Verdict.LOOSER: 'looser'>, None)
     >>> compare_requirements(Requirement.parse(">= 100%"), Requirement.parse("= 100%"),
     ...                      share=True)
+    (<Verdict.SAME: 'same'>, None)
+    >>> compare_requirements(Requirement.parse("> 9"), Requirement.parse(">= 10"), whole=True)
     (<Verdict.SAME: 'same'>, None)
 
     .. versionadded:: 0.2.0
@@ -223,6 +244,8 @@ def compare_requirements(
             mine.within(Fraction(0), Fraction(1)),
             theirs.within(Fraction(0), Fraction(1)),
         )
+    if whole:
+        mine, theirs = mine.whole(), theirs.whole()
     inside, outside = mine.within_interval(theirs), theirs.within_interval(mine)
     if inside and outside:
         return Verdict.SAME, None
@@ -550,8 +573,11 @@ def align(
             if isinstance(observations, ObservationLog)
             else ObservationLog(observations)
         )
-        # The plan's own evaluation checks the data and gathers its notes.
-        notices.extend(evaluate(plan, log, as_of=as_of, known_at=known_at).notices)
+        # The data is checked as evaluate() checks it, and its notes are passed on.
+        problems, found = check_observations(plan, log)
+        if problems:
+            raise DataError(problems)
+        notices.extend([*(Notice(note) for note in log.notes), *found])
         judge = _Judge(Context(log, plan.population_map, as_of, known_at), plan.effective)
     notices.extend(_elsewhere(plan, reference))
     references = {target.id: target for target in reference.targets}
@@ -586,6 +612,7 @@ def _pair(
     """The links of one plan target with the reference target it implements."""
     comparable = target.kind == other.kind
     share = isinstance(target.rule, ThresholdShare)
+    count = isinstance(target.rule, Count)
     own = attrs.evolve(target, progress=None, breakdown=None)  # what the comparison needs
     # The plan's data under the reference's requirements and schedule.
     bar = attrs.evolve(
@@ -604,7 +631,9 @@ def _pair(
         requirement, basis, strive = requirement_for(target, period)
         reference_requirement = milestone.require
         if comparable:
-            verdict, reason = compare_requirements(requirement, reference_requirement, share=share)
+            verdict, reason = compare_requirements(
+                requirement, reference_requirement, share=share, whole=count
+            )
         else:
             verdict, reason = Verdict.NOT_COMPARABLE, "different_types"
         difference = None
@@ -612,12 +641,12 @@ def _pair(
         if comparable and not isinstance(value, bool) and not isinstance(other_value, bool):
             difference = value - other_value
         population = required = reference_required = None
-        if isinstance(target.rule, ThresholdShare):
+        if isinstance(target.rule, ThresholdShare | Count):
             day = period.end if as_of is None else min(period.end, as_of)
             population = len(plan.population(target.rule.population).members(day))
-            required = requirement.required_units(population)
+            required = _units_needed(requirement, population, count=count)
             if comparable:
-                reference_required = reference_requirement.required_units(population)
+                reference_required = _units_needed(reference_requirement, population, count=count)
         assessment = reference_assessment = None
         if judge is not None:
             if basis == "milestone":
@@ -645,6 +674,27 @@ def _pair(
             )
         )
     return found
+
+
+def _units_needed(requirement: Requirement, population: int, *, count: bool) -> int | None:
+    """The fewest of ``population`` units that meet a share requirement, or a count one."""
+    if not count:
+        return requirement.required_units(population)
+    value = requirement.value
+    if isinstance(value, bool):
+        return None
+    match requirement.comparator:
+        case Comparator.GE:
+            fewest = max(0, math.ceil(value))
+        case Comparator.GT:
+            fewest = max(0, math.floor(value) + 1)
+        case Comparator.EQ:
+            fewest = int(value) if value.denominator == 1 else population + 1
+        case Comparator.LE | Comparator.LT:
+            fewest = 0
+    if fewest > population or not requirement.is_met(Fraction(fewest)):
+        return None
+    return fewest
 
 
 def _with_milestone(target: Target, milestone: Milestone) -> Target:
