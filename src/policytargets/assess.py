@@ -31,7 +31,7 @@ import attrs
 from policytargets.breakdown import BY_PARENT, Breakdown, GroupAssessment, Grouper, has_key
 from policytargets.errors import DataError, PlanError, Problem
 from policytargets.observations import Observation, ObservationLog, ObservationRow
-from policytargets.periods import Period, PeriodKind
+from policytargets.periods import Period, PeriodKind, check_year
 from policytargets.plan import Plan
 from policytargets.progress import ProgressResult, eurostat, statcan
 from policytargets.projection import Method, Projection, first_meeting, project
@@ -417,10 +417,16 @@ def evaluate(
         DataError: An observation of a measure the plan reads holds the wrong kind of value
             (a number for a yes/no measure, or the reverse) or names a unit the plan does not
             know. Every such observation is listed.
+        ValueError: ``as_of`` or ``known_at`` is outside the supported years
+            (:data:`~policytargets.periods.FIRST_YEAR` to
+            :data:`~policytargets.periods.LAST_YEAR`).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``breakdown``.
     """
+    check_year(as_of)
+    if known_at is not None:
+        check_year(known_at)
     keys, skipped = _breakdown_keys(plan, breakdown)
     log = observations if isinstance(observations, ObservationLog) else ObservationLog(observations)
     notices = [*(Notice(note) for note in log.notes), *_check_observations(plan, log), *skipped]
@@ -620,7 +626,11 @@ def assess(
         return read
 
     schedule = target.schedule
-    first = _first_period(target, effective)
+    earliest, latest = _data_span(target, context)
+    if getattr(target.rule, "carry_forward", False):
+        latest = context.as_of  # an earlier value stands in for the periods after it
+    first = max(_first_period(target, effective), earliest)
+    series_by: dict[tuple[TargetType, PeriodKind], dict[int, Fraction]] = {}
     by = target.breakdown if breakdown is None else breakdown
     population_id = target.rule.references().get("population")
     population = context.populations.get(population_id) if population_id is not None else None
@@ -638,15 +648,22 @@ def assess(
             effective=effective,
             read=read,
             expected_at=schedule.expected,
-            first=first,
+            span=(first, latest),
+        )
+        kind = milestone.by.kind
+        # A judged milestone has no projections: its series only feeds a trend record,
+        # which is for yearly milestones.
+        wanted = context.as_of < milestone.deadline or (
+            target.progress is not None and kind is PeriodKind.YEAR
         )
         if (
             target.rule.value_kind == "number"
             and assessment.status not in {Status.NOT_STARTED, Status.LAPSED}
-            # A judged milestone has no projections: its series only feeds a trend record.
-            and (context.as_of < milestone.deadline or target.progress is not None)
+            and wanted
         ):
-            series = _observed_series(milestone.by.kind, read, context.as_of, first)
+            if (rule, kind) not in series_by:  # the same for the milestones of a kind and rule
+                series_by[rule, kind] = _observed_series(kind, read, context.as_of, first, latest)
+            series = series_by[rule, kind]
             assessment = attrs.evolve(
                 assessment,
                 projections=_projections(
@@ -666,7 +683,7 @@ def assess(
                     grouper=grouper,
                     context=context,
                     effective=effective,
-                    first=first,
+                    span=(first, latest),
                     expected_at=schedule.expected,
                     reads=group_reads,
                 ),
@@ -685,7 +702,7 @@ def _breakdown(
     grouper: Grouper,
     context: Context,
     effective: dt.date,
-    first: dt.date,
+    span: tuple[dt.date, dt.date],
     expected_at: Callable[[Period], Value],
     reads: dict[tuple[dt.date, str | None, TargetType], dict[Period, ReadResult]],
 ) -> Breakdown:
@@ -722,7 +739,7 @@ def _breakdown(
             effective=effective,
             read=read,
             expected_at=expected_at,
-            first=first,
+            span=span,
         )
         count = assessment.population if share else None
         if count is None:
@@ -731,17 +748,56 @@ def _breakdown(
     return Breakdown(by, day, results)
 
 
+_LONGEST_PERIOD = dt.timedelta(days=366)
+
+
+def _data_span(target: Target, context: Context) -> tuple[dt.date, dt.date]:
+    """Days before and after which the target's measures have no data at all.
+
+    Looking back for a value skips what lies outside, so that a daily target costs its
+    data, not the days since the plan took effect. The log orders each series by last day,
+    and no period is longer than a year, so the first period's last day less a year is
+    early enough. Without data the span is the as-of date alone.
+    """
+    log = context.log
+    first_ends: list[dt.date] = []
+    last_ends: list[dt.date] = []
+    for measure in target.measures():
+        for unit in log.units(measure):
+            if periods := log.periods(measure, unit):
+                first_ends.append(periods[0].end)
+                last_ends.append(periods[-1].end)
+    if not first_ends:
+        return context.as_of, context.as_of
+    return min(first_ends) - _LONGEST_PERIOD, max(last_ends)
+
+
+SERIES_PERIODS = 1000
+"""The most periods back from the as-of date that projections and trend methods read.
+
+.. versionadded:: 0.2.0
+"""
+
+
 PROJECTION_YEARS = 20
 """How far past a deadline projections look for the first period that meets it."""
 
 
 def _observed_series(
-    kind: PeriodKind, read: Callable[[Period], ReadResult], as_of: dt.date, first: dt.date
+    kind: PeriodKind,
+    read: Callable[[Period], ReadResult],
+    as_of: dt.date,
+    first: dt.date,
+    latest: dt.date,
 ) -> dict[int, Fraction]:
-    """The actual values by period ordinal, from the first period to the one holding as_of."""
+    """The actual values by period ordinal, from the first period to the one holding as_of.
+
+    At most :data:`SERIES_PERIODS` periods are read.
+    """
     last = Period.containing(kind, as_of)
+    oldest = Period.from_ordinal(kind, last.ordinal - SERIES_PERIODS + 1)
     series: dict[int, Fraction] = {}
-    for period in _periods_back(last, as_of, first):
+    for period in _periods_back(last, as_of, max(first, oldest.start), latest):
         result = read(period)
         if isinstance(result, Reading) and not isinstance(result.value, bool):
             series[period.ordinal] = result.value
@@ -785,10 +841,20 @@ def _projections(
     return tuple(projections)
 
 
+STATCAN_BASE_YEAR = 2015
+"""The Statistics Canada method's default base year (open-sdg's)."""
+
+
 def _progress(
     target: Target, milestone: Milestone, series: dict[int, Fraction]
 ) -> ProgressResult | None:
-    """The trend method's record, for yearly milestones of targets that ask for one."""
+    """The trend method's record, for yearly milestones of targets that ask for one.
+
+    Without a ``base_year``, StatCan's is 2015, moved to the first year with data when 2015
+    is not before the milestone's year (the method allows a later base year); Eurostat's is
+    the first year with data. A base year that is still not before the milestone's year, or
+    values beyond the range of real numbers, give ``not_available`` with a reason.
+    """
     spec = target.progress
     if spec is None or milestone.by.kind is not PeriodKind.YEAR:
         return None
@@ -796,18 +862,41 @@ def _progress(
     if isinstance(required, bool):
         return None
     year = milestone.by.start.year
-    if spec.method == "statcan":
-        return statcan(
-            series,
-            direction=spec.direction,
-            target=required,
-            target_year=year,
-            base_year=spec.base_year if spec.base_year is not None else 2015,
-            limit=spec.limit,
+    first = min(series, default=None)
+    base = spec.base_year
+    if base is None:
+        base = STATCAN_BASE_YEAR if spec.method == "statcan" else first
+        if base is not None and base >= year:
+            base = first
+    if base is None:
+        return _unavailable(spec.method, spec.direction, year, "there is no data")
+    if base >= year:
+        reason = f"the base year {base} is not before the milestone's year {year}"
+        return _unavailable(spec.method, spec.direction, year, reason)
+    try:
+        if spec.method == "statcan":
+            return statcan(
+                series,
+                direction=spec.direction,
+                target=required,
+                target_year=year,
+                base_year=base,
+                limit=spec.limit,
+            )
+        return eurostat(
+            series, direction=spec.direction, target=required, target_year=year, base_year=base
         )
-    base = spec.base_year if spec.base_year is not None else min(series, default=year)
-    return eurostat(
-        series, direction=spec.direction, target=required, target_year=year, base_year=base
+    except ValueError as error:  # a value beyond the range of floats
+        return _unavailable(spec.method, spec.direction, year, str(error))
+
+
+def _unavailable(method: str, direction: str, year: int, reason: str) -> ProgressResult:
+    return ProgressResult(
+        method=method,
+        category="not_available",
+        direction=direction,
+        target_year=year,
+        reason=reason,
     )
 
 
@@ -852,9 +941,10 @@ def _assess_milestone(
     effective: dt.date,
     read: Callable[[Period], ReadResult],
     expected_at: Callable[[Period], Value],
-    first: dt.date,
+    span: tuple[dt.date, dt.date],
 ) -> Assessment:
     as_of = context.as_of
+    first, last_data = span
     if as_of < effective:
         why = NoData(
             milestone.by,
@@ -886,7 +976,7 @@ def _assess_milestone(
         return Assessment(target, milestone, Status.ACHIEVED if met else Status.MISSED, result)
     latest: Reading | None = None
     first_missing: NoData | None = None
-    for period in _periods_back(milestone.by, as_of, first):
+    for period in _periods_back(milestone.by, as_of, first, last_data):
         result = read(period)
         if isinstance(result, Reading):
             latest = result
@@ -903,14 +993,21 @@ def _assess_milestone(
     return Assessment(target, milestone, status, latest, expected)
 
 
-def _periods_back(last: Period, as_of: dt.date, first: dt.date) -> Iterable[Period]:
-    """Periods of ``last``'s kind from ``last`` (or the one holding ``as_of``) back to ``first``."""
-    period = last
-    while period.start > as_of:
-        period = period.previous()
+def _periods_back(
+    last: Period, as_of: dt.date, first: dt.date, latest: dt.date
+) -> Iterable[Period]:
+    """Periods of ``last``'s kind from ``last`` (or the one holding ``as_of``) back to ``first``.
+
+    After the first one, periods that begin after ``latest`` (the last day with data) are
+    skipped: nothing can be read there.
+    """
+    period = last if last.start <= as_of else Period.containing(last.kind, as_of)
     while period.end >= first:
         yield period
-        period = period.previous()
+        if period.start > latest:
+            period = Period.containing(period.kind, latest)
+        else:
+            period = period.previous()
 
 
 def summary_counts(assessments: Iterable[Assessment]) -> dict[str, int]:

@@ -16,7 +16,41 @@ from functools import total_ordering
 import attrs
 from dateutil.parser import isoparse
 
-__all__ = ["Period", "PeriodKind", "optional_period", "parse_date", "to_period"]
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "Period",
+    "PeriodKind",
+    "check_year",
+    "optional_period",
+    "parse_date",
+    "to_period",
+]
+
+FIRST_YEAR = 1000
+"""The first year a period or date read from a file (or the command line) may fall in."""
+
+LAST_YEAR = 9000
+"""The last year a period or date may fall in. The room left before year 1 and after it
+(projections 20 years past a deadline, the previous period, the next due date) keeps every
+computation within the calendar's years 1 to 9999."""
+
+
+def check_year(day: dt.date) -> dt.date:
+    """``day`` itself, if its year is from :data:`FIRST_YEAR` to :data:`LAST_YEAR`.
+
+    Every period and date read from text passes through it.
+
+    Raises:
+        ValueError: The year is outside that range; the message names it.
+
+    .. versionadded:: 0.2.0
+    """
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(
+            f"{day.isoformat()} is outside the supported years {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
 
 
 class PeriodKind(enum.Enum):
@@ -103,27 +137,32 @@ class Period:
         if isinstance(value, bool):
             raise ValueError(f"{value!r} is not a period")
         if isinstance(value, int):
-            if not 1 <= value <= 9999:
-                raise ValueError(f"{value} is not a year")
+            if not FIRST_YEAR <= value <= LAST_YEAR:
+                raise ValueError(
+                    f"{value} is not a year from {FIRST_YEAR} to {LAST_YEAR} (the supported range)"
+                )
             return cls.year(value)
         if isinstance(value, dt.datetime):
-            return cls.day(value.date())
+            return cls.day(check_year(value.date()))
         if isinstance(value, dt.date):
-            return cls.day(value)
+            return cls.day(check_year(value))
         text = value.strip()
         if match := _YEAR.match(text):
-            return cls.year(int(match[1]))
+            return cls.parse(int(match[1]))
         if match := _QUARTER.match(text):
+            check_year(dt.date(int(match[1]) or 1, 1, 1))
             return cls.quarter(int(match[1]), int(match[2]))
         if match := _MONTH.match(text):
+            check_year(dt.date(int(match[1]) or 1, 1, 1))
             return cls.month(int(match[1]), int(match[2]))
         try:
-            return cls.day(parse_date(text))
+            day = _read_date(text)
         except ValueError:
             raise ValueError(
                 f"{value!r} is not a period (expected a year 2025, a quarter 2024-Q3, a month "
                 "2024-06 or a date 2024-06-30)"
             ) from None
+        return cls.day(check_year(day))
 
     @property
     def ordinal(self) -> int:
@@ -212,13 +251,19 @@ def parse_date(value: str | dt.date) -> dt.date:
     1 February 2024.
 
     Raises:
-        ValueError: The text is not a date in one of these forms, or no such day exists.
+        ValueError: The text is not a date in one of these forms, or no such day exists,
+            or its year is not from :data:`~policytargets.periods.FIRST_YEAR` to
+            :data:`~policytargets.periods.LAST_YEAR`.
 
     >>> parse_date("ngày 30 tháng 10 năm 2023"), parse_date("30/10/2023")
     (datetime.date(2023, 10, 30), datetime.date(2023, 10, 30))
 
     .. versionadded:: 0.1.0
     """
+    return check_year(_read_date(value))
+
+
+def _read_date(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -11,6 +11,7 @@ import attrs
 
 from policytargets.breakdown import BY_PARENT, has_key
 from policytargets.errors import PlanError, Problem
+from policytargets.periods import PeriodKind
 from policytargets.quantities import Comparator
 from policytargets.targets import Count, Growth, ThresholdShare
 from policytargets.targets.base import ValueKind
@@ -373,6 +374,7 @@ def _milestone_problems(target: Target, path: str, effective: dt.date | None) ->
             Problem(f"more than one milestone for {', '.join(duplicated)}", f"{path}.milestones")
         )
     problems.extend(_schedule_problems(target, milestones, path, share=share, boolean=boolean))
+    problems.extend(_progress_problems(target, milestones, path))
     return problems
 
 
@@ -397,6 +399,23 @@ def _average_problems(target: Target, milestone: Milestone, where: str) -> list[
             )
         ]
     return []
+
+
+def _progress_problems(target: Target, milestones: list[Milestone], path: str) -> list[Problem]:
+    """A trend method's base year must come before every yearly milestone it rates."""
+    spec = target.progress
+    if spec is None or spec.base_year is None:
+        return []
+    years = [m.by.start.year for m in milestones if m.by.kind is PeriodKind.YEAR]
+    if not years or spec.base_year < min(years):
+        return []
+    return [
+        Problem(
+            f"base_year {spec.base_year} must come before the year of every milestone "
+            f"(the first is {min(years)})",
+            f"{path}.progress.base_year",
+        )
+    ]
 
 
 def _share_requirement_problems(

@@ -97,8 +97,12 @@ class ProgressResult:
         target_met: Whether the latest value meets the target.
         coefficient: The ``statcan`` limit scaling factor *C* applied to the thresholds, or
             ``None`` when no limit applies.
+        reason: Why the method could not be applied at all (``not_available`` with no
+            computation, such as a base year that is not before the target year), or
+            ``None``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``reason``.
     """
 
     method: str
@@ -116,6 +120,7 @@ class ProgressResult:
     required_growth: float | None = None
     target_met: bool = False
     coefficient: float | None = None
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, str | int | float | bool | None]:
         """The result as JSON-ready values.
@@ -140,6 +145,7 @@ class ProgressResult:
             "required_growth": _finite_or_none(self.required_growth),
             "target_met": self.target_met,
             "coefficient": _finite_or_none(self.coefficient),
+            "reason": self.reason,
         }
 
 

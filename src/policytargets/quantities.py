@@ -25,22 +25,27 @@ import enum
 import math
 import re
 import unicodedata
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
 import attrs
 
 __all__ = [
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
+    "PLAIN_DIGITS",
     "Comparator",
     "DecimalSeparator",
     "Lang",
     "Requirement",
     "Value",
+    "exact_number",
     "exact_text",
     "format_number",
     "format_percent",
     "format_value",
+    "order_of_magnitude",
     "parse_data_number",
     "parse_data_value",
     "parse_number",
@@ -55,6 +60,27 @@ Value: TypeAlias = Fraction | bool
 
 Lang: TypeAlias = Literal["vi", "en"]
 """A report language, Vietnamese (``"vi"``) or English (``"en"``)."""
+
+MAX_DIGITS = 100
+"""The most digits a number read from a file may have (``1e999999999`` never becomes a
+Fraction with a billion digits)."""
+
+MAX_EXPONENT = 100
+"""The largest power of ten in a number read from a file (``1e100`` is read, ``1e101`` and
+``1e-101`` are refused)."""
+
+PLAIN_DIGITS = 21
+"""Reports write a number whose integer part has more digits than this in scientific
+notation (``1.23e+30``)."""
+
+
+def _too_long(text: object, digits: int) -> str:
+    return (
+        f"{text!s:.40} has {digits} digits; numbers are limited to {MAX_DIGITS} digits"
+        if digits > MAX_DIGITS
+        else ""
+    )
+
 
 _NUMBER = re.compile(
     r"""^(?P<sign>[+-])?
@@ -107,6 +133,12 @@ def _ambiguous(text: str, separator: str, integer: str, fraction: str, hint: str
     )
 
 
+def _significant_digits(match: re.Match[str]) -> int:
+    if match["num"] is not None:
+        return max(len(match["num"].lstrip("0")), len(match["den"].lstrip("0")))
+    return len(((match["int"] or "") + (match["frac"] or match["lead"] or "")).lstrip("0"))
+
+
 def parse_number(text: str) -> Fraction:
     """Read a number exactly from its text.
 
@@ -135,6 +167,8 @@ def parse_number(text: str) -> Fraction:
     """
     stripped = text.strip()
     match = _NUMBER.match(stripped)
+    if match is not None and (too_long := _too_long(text, _significant_digits(match))):
+        raise ValueError(too_long)
     if match is None:
         _refuse_other_digits(stripped)
         if stripped.count(".") + stripped.count(",") > 1 and re.fullmatch(
@@ -244,6 +278,8 @@ def parse_data_number(text: str, decimal: DecimalSeparator | None = None) -> Fra
         raise ValueError(f"{text!r} is not a number (expected e.g. 70%, 66,7%, 1250, 0.4)")
     body = match["body"]
     integer, fraction = _split_decimal(text, body, decimal)
+    if too_long := _too_long(text, len((integer + fraction).lstrip("0"))):
+        raise ValueError(too_long)
     scale = 10 ** len(fraction)
     value = Fraction(int(integer or "0") * scale + int(fraction or "0"), scale)
     if match["sign"] == "-":
@@ -334,15 +370,48 @@ def to_value(value: Value | int | float | Decimal | str) -> Value:
     """
     if isinstance(value, bool | Fraction):
         return value
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, float | Decimal):
-        if not math.isfinite(value):
-            raise ValueError(f"{value!r} is not a finite number")
-        return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    if isinstance(value, int | float | Decimal):
+        return exact_number(value)
     if isinstance(value, str):
         return parse_value(value)
     raise ValueError(f"{value!r} is not a value (expected a number, true/false or text)")
+
+
+def exact_number(value: int | float | Decimal) -> Fraction:
+    """The exact value of a number read by a TOML or JSON parser, within the size limits.
+
+    A float is read from its shortest decimal text (``0.1`` is exactly 1/10). A number with
+    more than :data:`~policytargets.quantities.MAX_DIGITS` digits, or a power of ten beyond
+    :data:`~policytargets.quantities.MAX_EXPONENT`
+    either way (``1e999999999``), is refused before any Fraction is built, so that a small
+    file cannot make the library compute for hours.
+
+    Raises:
+        ValueError: The number is not finite or is beyond the limits; the message names them.
+
+    >>> exact_number(Decimal("66.7")), exact_number(0.1)
+    (Fraction(667, 10), Fraction(1, 10))
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, int):
+        if abs(value) >= 10**MAX_DIGITS:  # compared, never turned into text
+            raise ValueError(f"an integer of more than {MAX_DIGITS} digits is beyond the limit")
+        return Fraction(value)
+    decimal = Decimal(repr(value)) if isinstance(value, float) else value
+    if not decimal.is_finite():
+        raise ValueError(f"must be a finite number, not {value}")
+    significant = len(decimal.as_tuple().digits)
+    if significant > MAX_DIGITS:
+        raise ValueError(f"a number of {significant} digits is beyond the limit of {MAX_DIGITS}")
+    if decimal and abs(decimal.adjusted()) > MAX_EXPONENT:
+        raise ValueError(
+            f"{decimal:.3e} is beyond the limit of numbers from 1e-{MAX_EXPONENT} to "
+            f"1e{MAX_EXPONENT}"
+        )
+    return Fraction(decimal)
 
 
 def value_text(value: Value) -> str:
@@ -354,7 +423,26 @@ def value_text(value: Value) -> str:
     """
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if value.denominator == 1:
+        return _int_text(value.numerator)
+    return f"{_int_text(value.numerator)}/{_int_text(value.denominator)}"
+
+
+_CHUNK = 10**1000
+
+
+def _int_text(number: int) -> str:
+    """The decimal digits of an integer of any size (``str`` stops at 4,300 digits)."""
+    if -_CHUNK < number < _CHUNK:
+        return str(number)
+    sign = "-" if number < 0 else ""
+    chunks: list[str] = []
+    rest = abs(number)
+    while rest >= _CHUNK:
+        rest, chunk = divmod(rest, _CHUNK)
+        chunks.append(str(chunk).rjust(1000, "0"))
+    chunks.append(str(rest))
+    return sign + "".join(reversed(chunks))
 
 
 class Comparator(enum.Enum):
@@ -511,24 +599,63 @@ def exact_text(value: Fraction) -> str:
     .. versionadded:: 0.1.0
     """
     if value.denominator == 1:
-        return str(value.numerator)
+        return _int_text(value.numerator)
     rest, twos, fives = value.denominator, 0, 0
     while rest % 2 == 0:
         rest, twos = rest // 2, twos + 1
     while rest % 5 == 0:
         rest, fives = rest // 5, fives + 1
     if rest != 1:
-        return f"{value.numerator}/{value.denominator}"
+        return value_text(value)
     places = max(twos, fives)
-    digits = str(abs((value * 10**places).numerator)).rjust(places + 1, "0")
+    digits = _int_text(abs((value * 10**places).numerator)).rjust(places + 1, "0")
     sign = "-" if value < 0 else ""
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
-def _round(value: Fraction, digits: int) -> Decimal:
-    quantum = Decimal(1).scaleb(-digits)
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(quantum, rounding=ROUND_HALF_EVEN)
+def order_of_magnitude(value: Fraction) -> int:
+    """The power of ten of a non-zero number, exactly: 3 for 1250, -2 for 0.05.
+
+    No float is involved, so that a number beyond the range of floats has one too.
+
+    >>> order_of_magnitude(Fraction(1250)), order_of_magnitude(Fraction(1, 20))
+    (3, -2)
+
+    .. versionadded:: 0.2.0
+    """
+    magnitude = abs(value)
+    if not magnitude:
+        raise ValueError("zero has no order of magnitude")
+    exponent = magnitude.numerator.bit_length() - magnitude.denominator.bit_length()
+    exponent = exponent * 3 // 10  # log10(2) ~ 0.30103, then corrected exactly
+    while _power_of_ten(exponent) > magnitude:
+        exponent -= 1
+    while _power_of_ten(exponent + 1) <= magnitude:
+        exponent += 1
+    return exponent
+
+
+def _power_of_ten(exponent: int) -> Fraction:
+    return Fraction(10**exponent) if exponent >= 0 else Fraction(1, 10**-exponent)
+
+
+def _fixed(value: Fraction, digits: int) -> str:
+    """``value`` rounded half to even to ``digits`` decimals, thousands grouped with ``,``."""
+    scaled = round(value * 10**digits)
+    text = str(abs(scaled)).rjust(digits + 1, "0")
+    whole, decimals = (text[:-digits], text[-digits:].rstrip("0")) if digits else (text, "")
+    grouped = f"{int(whole):,}"
+    sign = "-" if scaled < 0 else ""
+    return f"{sign}{grouped}.{decimals}" if decimals else f"{sign}{grouped}"
+
+
+def _scientific(value: Fraction, digits: int) -> str:
+    exponent = order_of_magnitude(value)
+    mantissa = _fixed(value / _power_of_ten(exponent), digits)
+    if mantissa.lstrip("-").startswith("10"):  # 9.999 rounded up to 10
+        exponent += 1
+        mantissa = _fixed(value / _power_of_ten(exponent), digits)
+    return f"{mantissa}e{exponent:+03d}"
 
 
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
@@ -544,16 +671,20 @@ def _separators(text: str, lang: Lang) -> str:
 def format_number(value: Fraction, lang: Lang = "en", *, digits: int = 2) -> str:
     """Render a number for people: thousands grouped, at most ``digits`` decimals.
 
+    A number whose integer part has more than
+    :data:`~policytargets.quantities.PLAIN_DIGITS` digits is written in scientific notation
+    (``1.25e+30``), whatever its size.
+
     >>> format_number(Fraction(18250), "vi"), format_number(Fraction(5, 4), "en")
     ('18.250', '1.25')
+    >>> format_number(Fraction(125 * 10**28), "vi")
+    '1,25e+30'
 
     .. versionadded:: 0.1.0
     """
-    rounded = _round(value, digits).normalize()
-    text = f"{rounded:,f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return _separators(text, lang)
+    if abs(value) >= 10**PLAIN_DIGITS:
+        return _separators(_scientific(value, digits), lang)
+    return _separators(_fixed(value, digits), lang)
 
 
 def format_percent(value: Fraction, lang: Lang = "en", *, digits: int = 1) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from policytargets.targets.conditions import Condition
 
 __all__ = [
+    "MAX_MILESTONES",
     "Baseline",
     "Interpolation",
     "Milestone",
@@ -83,6 +84,11 @@ class Milestone:
         return str(self.by)
 
 
+MAX_MILESTONES = 1000
+"""The most milestones a target's ``every`` may expand to (1,000: a daily requirement for
+almost three years, a monthly one for 83)."""
+
+
 @attrs.frozen
 class Recurring:
     """A requirement that holds every period from ``start`` to ``end`` ("hàng năm").
@@ -99,9 +105,20 @@ class Recurring:
     strive: bool = False
 
     def milestones(self) -> tuple[Milestone, ...]:
-        """One milestone per period from ``start`` to ``end``, both included."""
+        """One milestone per period from ``start`` to ``end``, both included.
+
+        Raises:
+            ValueError: ``start`` and ``end`` are of different kinds, or there would be more
+                than :data:`~policytargets.timeline.MAX_MILESTONES` milestones.
+        """
         if self.start.kind is not self.end.kind:
             raise ValueError("'from' and 'to' must be periods of the same kind")
+        count = self.end.ordinal - self.start.ordinal + 1
+        if count > MAX_MILESTONES:
+            raise ValueError(
+                f"'every' from {self.start} to {self.end} makes {count:,} milestones; the "
+                f"limit is {MAX_MILESTONES:,} (use longer periods or a shorter range)"
+            )
         return tuple(
             Milestone(
                 Period.from_ordinal(self.start.kind, ordinal),

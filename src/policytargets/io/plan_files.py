@@ -21,7 +21,6 @@ import enum
 import functools
 import importlib.resources
 import json
-import math
 import os
 import re
 import tomllib
@@ -45,7 +44,15 @@ from policytargets.io.plan_format import (
 )
 from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan, plan_problems
-from policytargets.quantities import Requirement, Value, exact_text, parse_number, parse_value
+from policytargets.quantities import (
+    MAX_DIGITS,
+    Requirement,
+    Value,
+    exact_number,
+    exact_text,
+    parse_number,
+    parse_value,
+)
 from policytargets.targets import TARGET_TYPES, Condition, ThresholdShare
 from policytargets.targets.target import ProgressSpec, Target, TargetLink
 from policytargets.timeline import (
@@ -234,6 +241,9 @@ def _parse_toml(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, 
             message = f"{message[: match.start()]} (at the end of the file)"
         problem = Problem(f"TOML syntax error: {message}", file=name, line=line)
         return _UNREADABLE, [problem], {}
+    except ValueError:  # an integer beyond int()'s digit limit
+        problem = Problem(f"TOML: a number has more than {MAX_DIGITS} digits", file=name)
+        return _UNREADABLE, [problem], {}
     return data, [], _LazyLines(_TomlLines(text).scan)
 
 
@@ -268,6 +278,9 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, 
         return _UNREADABLE, [problem], {}
     except RecursionError:
         return _UNREADABLE, [Problem("JSON nested too deeply", file=name)], {}
+    except ValueError:  # an integer beyond int()'s digit limit
+        problem = Problem(f"JSON: a number has more than {MAX_DIGITS} digits", file=name)
+        return _UNREADABLE, [problem], {}
     scanner = _JsonLines(text)
     lines = scanner.scan()
     problems = [
@@ -484,9 +497,7 @@ class _Reader:
         if isinstance(value, dt.datetime):
             self.add("must be a date without a time (2023-10-30)", path)
             return None
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
+        if isinstance(value, str | dt.date):
             try:
                 return parse_date(value)
             except ValueError as error:
@@ -521,10 +532,12 @@ class _Reader:
         if isinstance(value, bool):
             self.add(f"must be a number, not {_describe(value)}", path)
             return None
-        if isinstance(value, int):
-            return Fraction(value)
-        if isinstance(value, Decimal | float):
-            return self._finite(value, path)
+        if isinstance(value, int | Decimal | float):
+            try:
+                return exact_number(value)
+            except ValueError as error:
+                self.add(str(error), path)
+                return None
         if isinstance(value, str):
             try:
                 return parse_number(value)
@@ -544,14 +557,6 @@ class _Reader:
                 self.add(str(error), path)
                 return None
         return self.number(value, path)
-
-    def _finite(self, value: Decimal | float, path: str) -> Fraction | None:
-        if isinstance(value, Decimal) and value.is_finite():
-            return Fraction(value)
-        if isinstance(value, float) and math.isfinite(value):
-            return Fraction(str(value))
-        self.add(f"must be a finite number, not {value}", path)
-        return None
 
     def requirement(self, value: Any, path: str) -> Requirement | None:
         text = self.text(value, path)

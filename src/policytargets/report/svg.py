@@ -35,7 +35,7 @@ import attrs
 from policytargets.assess import Scorecard, Status
 from policytargets.observations import ObservationLog
 from policytargets.periods import Period
-from policytargets.quantities import Lang, Value, format_value
+from policytargets.quantities import Lang, Value, format_value, order_of_magnitude
 from policytargets.report.labels import AssessmentText, Labels, format_date, format_period
 from policytargets.targets import Context, Reading
 from policytargets.targets.target import Target
@@ -190,7 +190,7 @@ def _number(value: Value) -> Fraction:
 def _ticks(low: Fraction, high: Fraction) -> list[Fraction]:
     """Round tick values (1, 2 or 5 times a power of ten apart) covering ``low`` to ``high``."""
     raw = (high - low) / 4
-    exponent = math.floor(math.log10(raw))  # a float only to find the order of magnitude
+    exponent = order_of_magnitude(raw)  # exact: values may lie beyond the range of floats
     base = Fraction(10) ** exponent
     step = next(base * m for m in (1, 2, 5, 10) if base * m >= raw)
     first = math.floor(low / step) * step
