@@ -9,11 +9,16 @@ cannot be read), 2 for a usage error. Problems go to standard error, one a line
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
 import functools
 import io
 import os
+import shutil
 import sys
+import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -29,6 +34,7 @@ from policytargets.plan import Plan
 from policytargets.report import FORMATS, LANGS, render, render_schedule
 from policytargets.report.alignment import ALIGNMENT_FORMATS, render_alignment
 from policytargets.report.json_report import write_json
+from policytargets.report.labels import BIDI_CONTROLS
 from policytargets.report.schedule import SCHEDULE_FORMATS
 
 __all__ = ["main"]
@@ -197,7 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     .. versionadded:: 0.1.0
     """
     for stream in (sys.stdout, sys.stderr):
-        _utf8(stream)
+        if stream is not None:
+            _utf8(stream)
     try:
         parser = _parser()
         arguments = parser.parse_args(argv)
@@ -215,33 +222,131 @@ def main(argv: Sequence[str] | None = None) -> int:
         "align": _align,
     }
     try:
-        output = handlers[arguments.command](arguments)
         target: Path | None = getattr(arguments, "output", None)
+        if target is not None:
+            _refuse_overwriting_inputs(target, arguments)
+        output = handlers[arguments.command](arguments)
         if isinstance(output, str):
             output = _text_writer(output)
         if target is not None:
-            with target.open("w", encoding="utf-8") as stream:
-                output(stream)
+            _write_file(target, output)
+        elif sys.stdout is None:  # started with standard output closed
+            return 1
         else:
             output(sys.stdout)
             sys.stdout.flush()
+    except _UsageError as error:
+        _print_problems([str(error)])
+        return 2
     except _InputError as error:
-        for line in problem_lines(error.problems):
-            sys.stderr.write(f"{line}\n")
+        _print_problems(problem_lines(error.problems))
         return 1
     except PolicyTargetsError as error:  # bad input found past the readers' checks
         problems = getattr(error, "problems", None) or [str(error)]
-        for line in problem_lines(problems):
-            sys.stderr.write(f"{line}\n")
+        _print_problems(problem_lines(problems))
         return 1
     except BrokenPipeError:
         # The reader stopped early (`| head`): silence the interpreter's final flush.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 1
     except OSError as error:
-        sys.stderr.write(f"{_os_error(error)}\n")
+        if error.errno == errno.EBADF and error.filename is None:  # standard output closed
+            _silence_stdout()
+            return 1
+        _print_problems([_os_error(error)])
         return 1
     return 0
+
+
+class _UsageError(Exception):
+    """A command line that cannot be carried out as written (exit status 2)."""
+
+
+def _refuse_overwriting_inputs(target: Path, arguments: argparse.Namespace) -> None:
+    inputs: list[Path] = [arguments.plan, *getattr(arguments, "data", ())]
+    for source in inputs:
+        if _same_file(target, source):
+            raise _UsageError(
+                f"{target}: --output names an input file ({source}); it would be overwritten, "
+                "so nothing was written: choose another file"
+            )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:  # one of them does not exist (yet)
+        return first.resolve() == second.resolve()
+
+
+def _write_file(target: Path, output: _Writer) -> None:
+    """Write ``output`` to ``target`` whole or not at all.
+
+    A regular file (or a new one) is written into a temporary file beside it, then renamed
+    over it, so that a full disk or an interruption leaves no partial file. Anything else
+    (a terminal, a pipe, ``/dev/null``) is written to directly. Errors name ``target``.
+    """
+    real = target.resolve() if target.is_symlink() else target
+    try:
+        if real.exists() and not real.is_file():
+            with real.open("w", encoding="utf-8") as stream:
+                output(stream)
+            return
+        descriptor, temporary = tempfile.mkstemp(
+            dir=real.parent, prefix=f".{real.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        error.filename = str(target)
+        raise
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            output(stream)
+        _default_mode(Path(temporary), real)
+        Path(temporary).replace(real)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        error.filename = str(target)
+        raise
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _default_mode(temporary: Path, target: Path) -> None:
+    """Give the new file the mode an ordinary write would: the old file's, or the umask's."""
+    if target.exists():
+        shutil.copymode(target, temporary)
+        return
+    umask = os.umask(0)
+    os.umask(umask)
+    temporary.chmod(0o666 & ~umask)
+
+
+def _print_problems(lines: Sequence[str]) -> None:
+    if sys.stderr is None:
+        return
+    for line in lines:
+        sys.stderr.write(f"{_printable(line)}\n")
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters and bidirectional controls written as escapes.
+
+    Problems quote what a file holds; a terminal escape sequence in a data file must not
+    clear the screen or retitle the terminal when the problem is printed.
+    """
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS
+        else char
+        for char in text
+    )
+
+
+def _silence_stdout() -> None:
+    # io.UnsupportedOperation (a ValueError) or None: no real standard output to silence
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _utf8(stream: TextIO) -> None:

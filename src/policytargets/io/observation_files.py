@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from policytargets.errors import DataError, Problem
+from policytargets.io.spreadsheet import restore
 from policytargets.observations import LogColumns, ObservationLog
 from policytargets.periods import Period, parse_date
 from policytargets.quantities import DecimalSeparator, Value, parse_data_value
@@ -265,6 +266,8 @@ class _Reader:
                     )
                 continue  # otherwise a blank line
             measure = row[i_measure].strip()
+            if measure[:1] == "'":  # written by a template, against formula injection
+                measure = restore(measure)
             period_text = row[i_period].strip()
             value_text = row[i_value].strip()
             recorded_text = row[i_recorded].strip() if i_recorded >= 0 else ""
@@ -297,7 +300,7 @@ class _Reader:
                         unreported=unreported,
                     )
                 continue
-            unit = row[i_unit].strip()
+            unit = restore(row[i_unit].strip())
             source = row[i_source].strip() if i_source >= 0 else ""
             add_measure(strings.setdefault(measure, measure))
             add_unit(strings.setdefault(unit, unit) if unit else None)

@@ -287,7 +287,31 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, 
         Problem(f"duplicate key {path.rsplit('.', 1)[-1]!r}", path, line=line)
         for path, line in scanner.duplicates
     ]
+    problems.extend(_surrogates(data, ""))
     return data, problems, lines
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogates(value: Any, path: str) -> Iterator[Problem]:
+    """A problem for each text holding a lone surrogate (JSON's ``"\\ud800"``).
+
+    Such text is not Unicode: no report could be written with it.
+    """
+    if isinstance(value, str):
+        if match := _SURROGATE.search(value):
+            code = f"\\u{ord(match[0]):04x}"
+            yield Problem(f"the text holds {code}, half of a surrogate pair: not a character", path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if _SURROGATE.search(key):
+                yield Problem("a key holds half of a surrogate pair: not a character", path)
+            else:
+                yield from _surrogates(item, _join(path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _surrogates(item, f"{path}[{index}]")
 
 
 _FILE, _PLAN, _POPULATION, _UNIT, _TARGET = (

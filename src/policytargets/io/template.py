@@ -13,6 +13,7 @@ import csv
 import io
 
 from policytargets.io.observation_files import COLUMNS
+from policytargets.io.spreadsheet import neutralise
 from policytargets.periods import Period
 from policytargets.plan import Plan
 
@@ -37,6 +38,8 @@ def collection_template(plan: Plan, period: Period | int | str) -> str:
 
     The first line is a ``#`` note naming the plan and the period (it becomes a note of the
     observations read from the filled file); ``value``, ``source`` and ``recorded`` are empty.
+    An id that a spreadsheet would run as a formula is written with a leading ``'``, which
+    the reader removes (see :mod:`policytargets.io.spreadsheet`).
 
     >>> import datetime as dt
     >>> from policytargets import Milestone, Plan, Population, Target, ThresholdShare, Unit
@@ -65,5 +68,5 @@ def collection_template(plan: Plan, period: Period | int | str) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for measure, unit in template_rows(plan, chosen):
-        writer.writerow([measure, unit or "", str(chosen), "", "", ""])
+        writer.writerow([neutralise(measure), neutralise(unit or ""), str(chosen), "", "", ""])
     return buffer.getvalue()

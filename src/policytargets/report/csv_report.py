@@ -69,6 +69,7 @@ import io
 import math
 
 from policytargets.assess import Assessment, Scorecard
+from policytargets.io.spreadsheet import neutralise
 from policytargets.projection import Projection
 from policytargets.quantities import Lang, Value, value_text
 from policytargets.report.labels import assessment_text, check_lang, clean, notice_text
@@ -127,19 +128,6 @@ BREAKDOWN_COLUMNS: tuple[str, ...] = ("level", "breakdown", "group", "group_name
 
 .. versionadded:: 0.2.0
 """
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    """``cell``, prefixed with ``'`` if a spreadsheet would run it as a formula.
-
-    >>> neutralise("=1+1"), neutralise("-1/12"), neutralise("7/10")
-    ("'=1+1", "'-1/12", '7/10')
-
-    .. versionadded:: 0.1.0
-    """
-    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _exact(value: Value | None) -> str:

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 import attrs
 
 from policytargets.assess import Scorecard
+from policytargets.report.labels import escape_bidi_controls
 
 __all__ = ["iter_json", "render_json", "write_json"]
 
@@ -35,7 +36,8 @@ def render_json(scorecard: Scorecard, *, compact: bool = False) -> str:
 
     The text is exactly ``json.dumps(scorecard.to_dict(), ensure_ascii=False, indent=2)``
     (or, compact, with ``separators=(",", ":")``), followed by a newline. Non-ASCII text is
-    kept as is (UTF-8), so Vietnamese titles stay readable.
+    kept as is (UTF-8), so Vietnamese titles stay readable; only bidirectional controls are
+    escaped (``\\u202e``, see :func:`~policytargets.report.labels.escape_bidi_controls`).
 
     Args:
         scorecard: The scorecard.
@@ -81,9 +83,12 @@ def iter_json(scorecard: Scorecard, *, compact: bool = False) -> Iterator[str]:
     )
     if compact:
         encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        yield from _compact(frame, encode)
+        chunks = _compact(frame, encode)
     else:
-        yield from _Indented().chunks(frame, 0)
+        chunks = _Indented().chunks(frame, 0)
+    # Bidirectional controls from files are written as escapes: the same data, no spoofing.
+    for chunk in chunks:
+        yield escape_bidi_controls(chunk)
     yield "\n"
 
 

@@ -49,6 +49,7 @@ from policytargets.targets.target import Target
 __all__ = [
     "ALIGNMENT_EN",
     "ALIGNMENT_VI",
+    "BIDI_CONTROLS",
     "EN",
     "FAILING_STATUSES",
     "LANGS",
@@ -69,6 +70,7 @@ __all__ = [
     "check_lang",
     "clean",
     "comparator_text",
+    "escape_bidi_controls",
     "exact_value_text",
     "float_text",
     "format_date",
@@ -465,6 +467,8 @@ def labels_for(lang: str) -> Labels:
 def clean(text: str | None) -> str:
     """Text from a file made safe for any layout: NFC, control characters as spaces.
 
+    Bidirectional controls (:data:`BIDI_CONTROLS`) are removed.
+
     >>> clean("Tie\u0302\u0301n\\nđộ")
     'Tiến độ'
 
@@ -472,11 +476,35 @@ def clean(text: str | None) -> str:
     """
     if not text:
         return ""
-    normal = unicodedata.normalize("NFC", text)
+    normal = unicodedata.normalize("NFC", text).translate(_NO_BIDI_CONTROLS)
     spaced = "".join(
         " " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in normal
     )
     return " ".join(spaced.split())
+
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+
+Text from a file that holds them could show a reader something else than it says (a
+right-to-left override turns ``exe.txt`` around), so reports drop them, and JSON escapes them.
+
+.. versionadded:: 0.2.0
+"""
+
+_NO_BIDI_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
+_ESCAPED_BIDI_CONTROLS = {ord(char): f"\\u{ord(char):04x}" for char in BIDI_CONTROLS}
+
+
+def escape_bidi_controls(json_text: str) -> str:
+    """JSON text with every bidirectional control written as a ``\\uXXXX`` escape.
+
+    The data are unchanged (a JSON reader gets the same strings back), but no viewer of the
+    file is misled by them.
+
+    .. versionadded:: 0.2.0
+    """
+    return json_text.translate(_ESCAPED_BIDI_CONTROLS)
 
 
 def format_date(day: dt.date, lang: Lang) -> str:

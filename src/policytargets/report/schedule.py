@@ -41,14 +41,15 @@ from typing import Any
 
 import attrs
 
+from policytargets.io.spreadsheet import neutralise
 from policytargets.periods import Period, PeriodKind
 from policytargets.plan import Plan
 from policytargets.quantities import Comparator, Lang, Value, format_value, value_text
-from policytargets.report.csv_report import neutralise
 from policytargets.report.labels import (
     check_lang,
     clean,
     comparator_text,
+    escape_bidi_controls,
     exact_value_text,
     format_period,
     labels_for,
@@ -168,7 +169,7 @@ def _json(plan: Plan, rows: list[_Row]) -> str:
             for row in rows
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_bidi_controls(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _csv(plan: Plan, rows: list[_Row], lang: Lang) -> str:

@@ -1,0 +1,43 @@
+"""Cells that a spreadsheet would run as formulas: neutralised when written, restored when read.
+
+Every CSV file policytargets writes (reports, schedules, data-collection templates) is opened
+in spreadsheet software by someone. A cell from a plan or data file that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return (``=HYPERLINK(...)``, ``+cmd``, ``@SUM``)
+would run as a formula there, so it is written with a leading ``'``, which spreadsheets show
+as text. The observation reader removes that ``'`` again, so that a filled-in template reads
+back with the plan's own ids.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FORMULA_STARTS", "neutralise", "restore"]
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a cell as a formula.
+
+.. versionadded:: 0.2.0
+"""
+
+
+def neutralise(cell: str) -> str:
+    """``cell``, prefixed with ``'`` if a spreadsheet would run it as a formula.
+
+    >>> neutralise("=1+1"), neutralise("-1/12"), neutralise("7/10")
+    ("'=1+1", "'-1/12", '7/10')
+
+    .. versionadded:: 0.1.0
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def restore(cell: str) -> str:
+    """The cell :func:`neutralise` was given: ``'=1+1`` is ``=1+1``; other text is unchanged.
+
+    >>> restore("'=HYPERLINK(1)"), restore("'quoted")
+    ('=HYPERLINK(1)', "'quoted")
+
+    .. versionadded:: 0.2.0
+    """
+    if cell[:1] == "'" and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
