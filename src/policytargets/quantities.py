@@ -389,6 +389,8 @@ def exact_number(value: int | float | Decimal) -> Fraction:
     Raises:
         ValueError: The number is not finite or is beyond the limits; the message names them.
 
+    >>> from decimal import Decimal
+    >>> from policytargets.quantities import exact_number
     >>> exact_number(Decimal("66.7")), exact_number(0.1)
     (Fraction(667, 10), Fraction(1, 10))
 

@@ -22,6 +22,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(cell: str) -> str:
     """``cell``, prefixed with ``'`` if a spreadsheet would run it as a formula.
 
+    >>> from policytargets.io.spreadsheet import neutralise
     >>> neutralise("=1+1"), neutralise("-1/12"), neutralise("7/10")
     ("'=1+1", "'-1/12", '7/10')
 
@@ -33,6 +34,7 @@ def neutralise(cell: str) -> str:
 def restore(cell: str) -> str:
     """The cell :func:`neutralise` was given: ``'=1+1`` is ``=1+1``; other text is unchanged.
 
+    >>> from policytargets.io.spreadsheet import restore
     >>> restore("'=HYPERLINK(1)"), restore("'quoted")
     ('=HYPERLINK(1)', "'quoted")
 
