@@ -40,6 +40,7 @@ from policytargets.report.labels import (
     alignment_labels_for,
     check_lang,
     clean,
+    escape_bidi_controls,
     format_date,
     format_period,
     labels_for,
@@ -736,7 +737,8 @@ def render_alignment(alignment: Alignment, format: str, *, lang: str = "vi") -> 
         raise ValueError(f"unknown report format {format!r}: use one of {allowed}")
     language = check_lang(lang)
     if format == "json":
-        return json.dumps(alignment.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        encoded = json.dumps(alignment.to_dict(), ensure_ascii=False, indent=2)
+        return escape_bidi_controls(encoded) + "\n"
     if format == "csv":
         return _csv(alignment, language)
     text = alignment_text(alignment, language)
