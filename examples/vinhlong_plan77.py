@@ -413,6 +413,98 @@ def build_plan() -> pt.Plan:
             ),
         ),
     ]
+    measures = [
+        pt.Measure(
+            "revenue",
+            "Doanh thu",
+            name_en="Revenue",
+            unit_of_measure="tỷ đồng",
+            unit_of_measure_en="billion VND",
+            kind="number",
+            min=0,
+            description="Doanh thu của cơ quan báo chí trong năm / an agency's revenue in the year",
+        ),
+        pt.Measure(
+            "planned-revenue",
+            "Doanh thu kế hoạch",
+            name_en="Planned revenue",
+            unit_of_measure="tỷ đồng",
+            unit_of_measure_en="billion VND",
+            kind="number",
+            min=0,
+            description=(
+                "Doanh thu được giao trong kế hoạch năm / the revenue assigned in the year's plan"
+            ),
+        ),
+        pt.Measure(
+            "staff",
+            "Lãnh đạo, cán bộ, phóng viên, biên tập viên",
+            name_en="Leaders, officials, reporters and editors",
+            unit_of_measure="người",
+            unit_of_measure_en="people",
+            kind="number",
+            min=0,
+        ),
+        pt.Measure(
+            "staff-trained",
+            "Người được đào tạo, bồi dưỡng về chuyển đổi số",
+            name_en="Staff trained in digital transformation",
+            unit_of_measure="người",
+            unit_of_measure_en="people",
+            kind="number",
+            min=0,
+            at_most="staff",
+        ),
+        pt.Measure(
+            "press-consumption",
+            "Người thường xuyên tiếp cận báo chí tỉnh",
+            name_en="People regularly using the provincial press",
+            unit_of_measure="người",
+            unit_of_measure_en="people",
+            kind="number",
+            min=0,
+        ),
+        pt.Measure(
+            "rural-press-consumption",
+            "Người ở nông thôn, vùng sâu, vùng xa thường xuyên tiếp cận báo chí tỉnh",
+            name_en="Rural and remote people regularly using the provincial press",
+            unit_of_measure="người",
+            unit_of_measure_en="people",
+            kind="number",
+            min=0,
+            at_most="press-consumption",
+        ),
+        pt.Measure(
+            "new-articles",
+            "Tin, bài mới phục vụ nhiệm vụ chính trị, thông tin thiết yếu",
+            name_en="New articles on political tasks and essential information",
+            unit_of_measure="tin bài",
+            unit_of_measure_en="items",
+            kind="number",
+            min=0,
+            description="Số tin bài trong năm / items a year",
+        ),
+        pt.Measure(
+            "positive-verified-information",
+            "Tin bài tích cực, được kiểm chứng, chuyên sâu",
+            name_en="Positive, verified, in-depth items",
+            unit_of_measure="tin bài",
+            unit_of_measure_en="items",
+            kind="number",
+            min=0,
+            description="Số tin bài trong năm / items a year",
+        ),
+        pt.Measure(
+            "security-level",
+            "Cấp độ an toàn hệ thống thông tin",
+            name_en="Information system security level",
+            unit_of_measure="cấp độ",
+            unit_of_measure_en="level",
+            kind="number",
+            min=1,
+            max=5,
+        ),
+    ]
     return pt.Plan(
         id="vinhlong-77-2023",
         number="77/KH-UBND",
@@ -436,6 +528,7 @@ def build_plan() -> pt.Plan:
         reporting=pt.ReportingCalendar("12-15"),  # Công văn 1369/BTTTT-CBC: before 15 December
         populations=[agencies],
         targets=targets,
+        measure_descriptions=measures,
     )
 
 

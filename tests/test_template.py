@@ -94,9 +94,10 @@ def test_a_unit_scoped_target_skips_its_unit_when_inactive() -> None:
 def fill(plan: pt.Plan, text: str) -> str:
     """The template with a value of the right kind in every row."""
     kinds = plan.measures()
-    rows = rows_of("\n".join(text.splitlines()[1:]))
+    notes = [line for line in text.splitlines() if line.startswith("#")]
+    rows = rows_of("\n".join(line for line in text.splitlines() if not line.startswith("#")))
     out = io.StringIO()
-    out.write(text.splitlines()[0] + "\n")
+    out.writelines(f"{note}\n" for note in notes)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(rows[0])
     for measure, unit, period, *_ in rows[1:]:
@@ -112,8 +113,11 @@ def test_a_filled_template_evaluates_without_unknown_units_or_measures(path: Pat
     log = loads_observations(filled, name="filled.csv")
     assert len(log) == len(template_rows(plan, 2025))
     card = pt.evaluate(plan, log, as_of=dt.date(2026, 1, 1))  # unknown units would raise
-    # The template's note, and no "no target reads" notice.
-    assert card.notices == (pt.Notice(log.notes[0]),)
+    # The template's notes (the plan, then each described measure), and no "no target reads"
+    # notice.
+    assert card.notices == tuple(pt.Notice(note) for note in log.notes)
+    described = [m.id for m in plan.measure_descriptions if m.id in plan.measures()]
+    assert len(log.notes) == 1 + len(described)
     assert log.notes[0].startswith("Mẫu thu thập số liệu / Data collection template:")
     share = card.for_target(plan.targets[0].id)[0]
     assert share.unreported_units == ()

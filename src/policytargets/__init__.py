@@ -27,6 +27,7 @@ from policytargets.assess import (
 )
 from policytargets.breakdown import Breakdown, Group, GroupAssessment
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
+from policytargets.measures import Measure, MeasureReporting
 from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan
@@ -126,6 +127,8 @@ __all__ = [
     "Growth",
     "Interpolation",
     "Level",
+    "Measure",
+    "MeasureReporting",
     "Milestone",
     "MissingReport",
     "NoData",

@@ -30,6 +30,7 @@ import attrs
 
 from policytargets.breakdown import BY_PARENT, Breakdown, GroupAssessment, Grouper, has_key
 from policytargets.errors import DataError, PlanError, Problem
+from policytargets.measures import plausibility_problems
 from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, check_year
 from policytargets.plan import Plan
@@ -541,7 +542,9 @@ def check_observations(plan: Plan, log: ObservationLog) -> tuple[list[Problem], 
     Problems: an observation of a measure the plan reads names a unit the plan does not know
     (one problem per measure and unit, at its first row), or holds the wrong kind of value (a
     number for a yes/no measure, or the reverse; one problem per row). Each names its file
-    and line where the log knows them. Notices: measures no target reads.
+    and line where the log knows them; so does every implausible value of a described measure
+    (:func:`~policytargets.measures.plausibility_problems`). Notices: measures no target
+    reads.
 
     .. versionadded:: 0.2.0
     """
@@ -584,6 +587,7 @@ def check_observations(plan: Plan, log: ObservationLog) -> tuple[list[Problem], 
                     line=row.line,
                 )
             )
+    problems.extend(plausibility_problems(plan.measure_descriptions, log))
     notices = []
     if unused:
         measures = ", ".join(unused)

@@ -11,15 +11,16 @@ import attrs
 
 from policytargets.breakdown import BY_PARENT, has_key
 from policytargets.errors import PlanError, Problem
+from policytargets.measures import Measure, measure_map
 from policytargets.periods import PeriodKind
 from policytargets.quantities import Comparator
-from policytargets.targets import Count, Growth, ThresholdShare
+from policytargets.targets import Count, Growth, Level, ThresholdShare
 from policytargets.targets.base import ValueKind
 from policytargets.targets.target import Target
 from policytargets.timeline import Interpolation, Milestone, ReportingCalendar, Schedule
 from policytargets.units import Population, Unit
 
-__all__ = ["ExpectedReport", "Plan", "plan_problems"]
+__all__ = ["ExpectedReport", "Plan", "measure_problems", "plan_problems"]
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -44,6 +45,10 @@ class ExpectedReport:
     unit: str | None
     targets: tuple[str, ...]
     state: bool = False
+
+
+def _descriptions(values: Iterable[Measure]) -> tuple[Measure, ...]:
+    return tuple(values)
 
 
 def _populations(values: Iterable[Population]) -> tuple[Population, ...]:
@@ -75,6 +80,8 @@ class Plan:
         title_en: An English title.
         note: Anything a reader should know (for example that the text is incomplete).
         reporting: When reports are due (default: 15 December every year).
+        measure_descriptions: The measures it describes (``[[measures]]`` in a plan file):
+            names, units of measure, kinds, plausible ranges and reporting rules.
 
     .. versionadded:: 0.1.0
     """
@@ -91,9 +98,13 @@ class Plan:
     title_en: str | None = None
     note: str | None = None
     reporting: ReportingCalendar = attrs.field(factory=ReportingCalendar)
+    measure_descriptions: tuple[Measure, ...] = attrs.field(
+        factory=tuple, converter=_descriptions, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = plan_problems(self.populations, self.targets, effective=self.effective)
+        problems += measure_problems(self.measure_descriptions, self.targets)
         if self.effective < self.issued:
             problems.insert(
                 0, Problem("the plan cannot take effect before it is issued", "plan.effective")
@@ -140,6 +151,25 @@ class Plan:
     def display_title(self, lang: str) -> str:
         """The title in ``lang`` (English falls back to the plan's title)."""
         return self.title_en if lang == "en" and self.title_en else self.title
+
+    def measure(self, measure_id: str) -> Measure | None:
+        """The description of a measure, if the plan describes it.
+
+        .. versionadded:: 0.2.0
+        """
+        return measure_map(self.measure_descriptions).get(measure_id)
+
+    def value_measure(self, target: Target) -> Measure | None:
+        """The described measure whose unit of measure a target's values carry: a level's
+        measure, or the measure a count counts; None for other types (whose values are
+        shares, ratios, growth rates or yes/no facts).
+
+        .. versionadded:: 0.2.0
+        """
+        rule = target.rule
+        if isinstance(rule, Level | Count) and rule.measure is not None:
+            return self.measure(rule.measure)
+        return None
 
     def expected_reports(self, on: dt.date) -> tuple[ExpectedReport, ...]:
         """Every measure the targets read, from every unit active on ``on``.
@@ -300,6 +330,82 @@ def _breakdown_problems(target: Target, populations: list[Population], path: str
         return []  # an unknown population is reported once, at its own key
     what = "a parent" if by == BY_PARENT else f"the attribute {by!r}"
     return [Problem(f"no unit of population {population_id!r} has {what}", path)]
+
+
+def measure_problems(
+    measures: Iterable[Measure],
+    targets: Iterable[Target],
+    *,
+    indexes: tuple[Iterable[int], Iterable[int]] | None = None,
+) -> list[Problem]:
+    """Every problem of a plan's measure descriptions, alone and with the targets that read
+    them: duplicate ids, ``min`` above ``max``, an ``at_most`` naming an unknown measure or
+    itself, a measure read as a kind other than the one described, and a level target whose
+    requirement is a percentage on a number measure.
+
+    .. versionadded:: 0.2.0
+    """
+    measure_list, target_list = list(measures), list(targets)
+    measure_index = list(indexes[0]) if indexes else list(range(len(measure_list)))
+    target_index = list(indexes[1]) if indexes else list(range(len(target_list)))
+    problems: list[Problem] = []
+    known: dict[str, Measure] = {}
+    for position, measure in zip(measure_index, measure_list, strict=True):
+        path = f"measures[{position}]"
+        if measure.id in known:
+            problems.append(Problem(f"duplicate measure id {measure.id!r}", f"{path}.id"))
+        known.setdefault(measure.id, measure)
+        if measure.min is not None and measure.max is not None and measure.min > measure.max:
+            problems.append(
+                Problem(f"min ({measure.min}) is above max ({measure.max})", f"{path}.min")
+            )
+    for position, measure in zip(measure_index, measure_list, strict=True):
+        if measure.at_most is None:
+            continue
+        where = f"measures[{position}].at_most"
+        if measure.at_most == measure.id:
+            problems.append(Problem("a measure cannot be at most itself", where))
+        elif measure.at_most not in known:
+            problems.append(Problem(f"unknown measure {measure.at_most!r}", where))
+    for position, target in zip(target_index, target_list, strict=True):
+        path = f"targets[{position}]"
+        for measure_id, kind in target.measures().items():
+            described = known.get(measure_id)
+            if described is None or described.kind is None:
+                continue
+            if (described.kind == "boolean") != (kind == "boolean"):
+                wanted = "yes/no facts" if described.kind == "boolean" else "numbers"
+                problems.append(
+                    Problem(
+                        f"measure {measure_id!r} holds {wanted} ({described.kind}), but this "
+                        f"target reads it as {kind}",
+                        f"{path}.{_field_reading(target, measure_id)}",
+                    )
+                )
+        rule = target.rule
+        if not isinstance(rule, Level):
+            continue
+        described = known.get(rule.measure)
+        if described is not None and described.kind == "number":
+            for number, milestone in enumerate(target.milestones):
+                if milestone.require.percent:
+                    unit = f" in {described.unit_of_measure}" if described.unit_of_measure else ""
+                    problems.append(
+                        Problem(
+                            f"{milestone.require} is a share, but {rule.measure!r} is a "
+                            f"number{unit}: write the value itself",
+                            f"{path}.milestones[{number}].require",
+                        )
+                    )
+    return problems
+
+
+def _field_reading(target: Target, measure: str) -> str:
+    """The key of a target that names ``measure`` (a condition when no other does)."""
+    for key in ("measure", "numerator", "denominator"):
+        if getattr(target.rule, key, None) == measure:
+            return key
+    return "condition"
 
 
 def _milestone_problems(target: Target, path: str, effective: dt.date | None) -> list[Problem]:

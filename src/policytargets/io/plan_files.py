@@ -42,8 +42,9 @@ from policytargets.io.plan_format import (
     all_rule_keys,
     rule_fields,
 )
+from policytargets.measures import Measure, MeasureReporting
 from policytargets.periods import Period, PeriodKind, parse_date
-from policytargets.plan import Plan, plan_problems
+from policytargets.plan import Plan, measure_problems, plan_problems
 from policytargets.quantities import (
     MAX_DIGITS,
     Requirement,
@@ -320,6 +321,7 @@ _FILE, _PLAN, _POPULATION, _UNIT, _TARGET = (
 _MILESTONE, _EVERY, _BASELINE, _PROGRESS, _IMPLEMENTS = (
     TABLES[name] for name in ("milestone", "every", "baseline", "progress", "implements")
 )
+_MEASURE, _MEASURE_REPORTING = (TABLES[name] for name in ("measure", "measure-reporting"))
 _NEEDS_MILESTONES = "a target needs 'milestones' or 'every'"
 _MILESTONE_PATH = re.compile(r"^(targets\[\d+\])\.milestones\[(\d+)\]")
 # The reader of each kind of key (a method of _Reader); "choice" and nested tables aside.
@@ -636,7 +638,12 @@ class _Reader:
             read = self._target(entry, f"targets[{index}]")
             if read is not None:
                 targets.append((index, read))
-        self._cross_check(populations, targets, effective)
+        measures = [
+            (i, measure)
+            for i, entry in self.tables(root.get("measures", []), "measures")
+            if (measure := self._measure(entry, f"measures[{i}]")) is not None
+        ]
+        self._cross_check(populations, targets, effective, measures)
         if self.problems or not {"id", "title", "effective"} <= fields.keys():
             return None
         try:
@@ -645,6 +652,7 @@ class _Reader:
                 populations=[population for _, population in populations],
                 targets=[read.target for _, read in targets],
                 reporting=reporting or ReportingCalendar(),
+                measure_descriptions=[measure for _, measure in measures],
             )
         except PlanError as error:  # checks of Plan that the reader does not repeat
             self.problems.extend(error.problems)
@@ -655,12 +663,18 @@ class _Reader:
         populations: list[tuple[int, Population]],
         targets: list[tuple[int, _ReadTarget]],
         effective: dt.date | None,
+        measures: list[tuple[int, Measure]],
     ) -> None:
         found = plan_problems(
             [population for _, population in populations],
             [read.target for _, read in targets],
             effective=effective,
             indexes=([i for i, _ in populations], [i for i, _ in targets]),
+        )
+        found += measure_problems(
+            [measure for _, measure in measures],
+            [read.target for _, read in targets],
+            indexes=([i for i, _ in measures], [i for i, _ in targets]),
         )
         # A target is checked with the milestones that could be read: the checks number them
         # from 0, so map each back to its place in the file. If none could be read, "needs
@@ -685,6 +699,30 @@ class _Reader:
         fields = self.read(table, TABLES["reporting"], path)
         try:
             return ReportingCalendar(**fields) if fields.complete else None
+        except ValueError as error:
+            self.add(str(error), f"{path}.due")
+            return None
+
+    def _measure(self, table: Mapping[str, Any], path: str) -> Measure | None:
+        fields = self.read(table, _MEASURE, path)
+        reporting = self.field(table, "reporting", path, self._measure_reporting)
+        if not fields.complete:
+            return None  # an unreadable reporting rule is reported; the rest is still checked
+        try:
+            return Measure(**fields, reporting=reporting)
+        except ValueError as error:
+            self.add(str(error), path)
+            return None
+
+    def _measure_reporting(self, value: Any, path: str) -> MeasureReporting | None:
+        table = self.table(value, path)
+        if table is None:
+            return None
+        fields = self.read(table, _MEASURE_REPORTING, path)
+        if not fields.complete:
+            return None
+        try:
+            return MeasureReporting(**fields)
         except ValueError as error:
             self.add(str(error), f"{path}.due")
             return None
@@ -1211,6 +1249,19 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     data["reporting"] = {"due": plan.reporting.due_text}
     if plan.populations:
         data["populations"] = [_population_dict(p) for p in plan.populations]
+    if plan.measure_descriptions:
+        data["measures"] = [
+            _fields_of(
+                measure,
+                _MEASURE,
+                given={
+                    "reporting": None
+                    if measure.reporting is None
+                    else _fields_of(measure.reporting, _MEASURE_REPORTING)
+                },
+            )
+            for measure in plan.measure_descriptions
+        ]
     if plan.targets:
         data["targets"] = [_target_dict(t) for t in plan.targets]
     return data
@@ -1264,7 +1315,8 @@ def dump_plan(plan: Plan) -> str:
     out = [f"schema = {_toml(data['schema'])}", "", "[plan]"]
     out += [f"{_toml_key(k)} = {_toml(v)}" for k, v in data["plan"].items()]
     out += ["", "[reporting]", f"due = {_toml(data['reporting']['due'])}"]
-    for section, arrays in (("populations", ("units",)), ("targets", ("milestones",))):
+    sections = (("populations", ("units",)), ("measures", ()), ("targets", ("milestones",)))
+    for section, arrays in sections:
         for entry in data.get(section, ()):
             out += ["", f"[[{section}]]"]
             for key, value in entry.items():

@@ -14,10 +14,32 @@ import io
 
 from policytargets.io.observation_files import COLUMNS
 from policytargets.io.spreadsheet import neutralise
+from policytargets.measures import Measure
 from policytargets.periods import Period
 from policytargets.plan import Plan
 
-__all__ = ["collection_template", "template_rows"]
+__all__ = ["collection_template", "measure_note", "template_rows"]
+
+
+def measure_note(measure: Measure) -> str:
+    """One line saying what to write for a described measure: its id, names, unit of measure
+    and kind (``revenue: Doanh thu / Revenue (tỷ đồng / billion VND), number``).
+
+    .. versionadded:: 0.2.0
+    """
+    names = " / ".join(dict.fromkeys(n for n in (measure.name, measure.name_en) if n))
+    units = " / ".join(
+        dict.fromkeys(u for u in (measure.unit_of_measure, measure.unit_of_measure_en) if u)
+    )
+    parts = [measure.id + ":"]
+    if names:
+        parts.append(names)
+    if units:
+        parts.append(f"({units})")
+    text = " ".join(parts)
+    if measure.kind is not None:
+        text += f", {measure.kind}"
+    return " ".join(text.split())
 
 
 def template_rows(plan: Plan, period: Period | int | str) -> list[tuple[str, str | None]]:
@@ -37,9 +59,10 @@ def collection_template(plan: Plan, period: Period | int | str) -> str:
     """The CSV text of a data-collection template for one period.
 
     The first line is a ``#`` note naming the plan and the period (it becomes a note of the
-    observations read from the filled file); ``value``, ``source`` and ``recorded`` are empty.
-    An id that a spreadsheet would run as a formula is written with a leading ``'``, which
-    the reader removes (see :mod:`policytargets.io.spreadsheet`).
+    observations read from the filled file), followed by a note for each measure the plan
+    describes (its name, unit of measure and kind); ``value``, ``source`` and ``recorded``
+    are empty. An id that a spreadsheet would run as a formula is written with a leading
+    ``'``, which the reader removes (see :mod:`policytargets.io.spreadsheet`).
 
     >>> import datetime as dt
     >>> from policytargets import Milestone, Plan, Population, Target, ThresholdShare, Unit
@@ -65,8 +88,13 @@ def collection_template(plan: Plan, period: Period | int | str) -> str:
     plan_id, number, title = (" ".join(text.split()) for text in (plan.id, plan.number, plan.title))
     named = f"{plan_id} ({number})" if number else plan_id
     buffer.write(f"# Mẫu thu thập số liệu / Data collection template: {named}, {chosen}: {title}\n")
+    rows = template_rows(plan, chosen)
+    for measure_id in dict.fromkeys(measure for measure, _ in rows):
+        described = plan.measure(measure_id)
+        if described is not None:
+            buffer.write(f"# {measure_note(described)}\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for measure, unit in template_rows(plan, chosen):
+    for measure, unit in rows:
         writer.writerow([neutralise(measure), neutralise(unit or ""), str(chosen), "", "", ""])
     return buffer.getvalue()

@@ -25,6 +25,8 @@ readable with ``fractions.Fraction``: ``required``, ``actual``, ``expected``, ``
 ``strive``                      ``true`` for an aspirational milestone ("phấn đấu")
 ``source``, ``target_note``     the target's citation in the plan and its note
 ``note``                        the assessment's note (why there is no value), in the language
+``amounts``                     for ratio and growth targets over described measures, the amounts
+                                behind the value with their units of measure
 ``projection_linear``,          the value projected to the deadline by each method, and the
 ``projection_linear_first_met``, first period the projection meets the requirement
 ``projection_cagr``,
@@ -70,6 +72,7 @@ import math
 
 from policytargets.assess import Assessment, Scorecard
 from policytargets.io.spreadsheet import neutralise
+from policytargets.measures import measure_map
 from policytargets.projection import Projection
 from policytargets.quantities import Lang, Value, value_text
 from policytargets.report.labels import assessment_text, check_lang, clean, notice_text
@@ -107,6 +110,7 @@ CSV_HEADER: tuple[str, ...] = (
     "source",
     "target_note",
     "note",
+    "amounts",
     "projection_linear",
     "projection_linear_first_met",
     "projection_cagr",
@@ -154,7 +158,14 @@ def _projection(assessment: Assessment, method: str) -> tuple[str, str]:
 
 
 def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) -> list[str]:
-    text = assessment_text(assessment, number, lang)
+    measure = scorecard.plan.value_measure(assessment.target)
+    text = assessment_text(
+        assessment,
+        number,
+        lang,
+        measure=measure,
+        measures=measure_map(scorecard.plan.measure_descriptions),
+    )
     share = counts_units(assessment.target.rule)
     missing = "; ".join(
         f"{clean(r.measure)}:{clean(r.unit)}:{r.period}:{r.due.isoformat()}"
@@ -193,6 +204,7 @@ def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) 
         text.source,
         text.target_note,
         text.note,
+        text.amounts,
         linear,
         linear_met,
         cagr,

@@ -30,6 +30,7 @@ import attrs
 
 from policytargets.align import Verdict
 from policytargets.assess import Assessment, MissingReport, Notice, Scorecard, Status
+from policytargets.measures import Measure, measure_map
 from policytargets.periods import Period, PeriodKind
 from policytargets.progress import ProgressResult
 from policytargets.projection import Projection
@@ -43,7 +44,7 @@ from policytargets.quantities import (
     parse_value,
     value_text,
 )
-from policytargets.targets import NoData, counts_units
+from policytargets.targets import Growth, NoData, Ratio, counts_units
 from policytargets.targets.target import Target
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "MissingReportText",
     "ReportText",
     "alignment_labels_for",
+    "amounts_text",
     "assessment_text",
     "check_lang",
     "clean",
@@ -152,6 +154,7 @@ class Labels:
     source: str
     note: str
     assessment_note: str
+    amounts: str
     projections: str
     progress: str
     missing_reports: str
@@ -226,6 +229,7 @@ VI = Labels(
     source="Căn cứ",
     note="Ghi chú",
     assessment_note="Ghi chú đánh giá",
+    amounts="Số liệu",
     projections="Dự báo đến hạn",
     progress="Đánh giá xu hướng",
     missing_reports="Báo cáo chưa nhận được",
@@ -346,6 +350,7 @@ EN = Labels(
     source="Source",
     note="Note",
     assessment_note="Assessment note",
+    amounts="Amounts",
     projections="Projection to the deadline",
     progress="Trend assessment",
     missing_reports="Reports not received",
@@ -707,8 +712,11 @@ class AssessmentText:
         note: The assessment's note (why there is no value).
         projections: One line per projection.
         progress: The trend method's result, or "".
+        amounts: For ratio and growth targets over described measures: the amounts behind
+            the value, with their units of measure ("revenue 52,3 tỷ đồng / ..."), or "".
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``amounts``.
     """
 
     assessment: Assessment
@@ -734,6 +742,7 @@ class AssessmentText:
     note: str
     projections: tuple[str, ...]
     progress: str
+    amounts: str = ""
 
     @property
     def status(self) -> Status:
@@ -1039,14 +1048,32 @@ def progress_text(progress: ProgressResult, lang: Lang) -> str:
     return "; ".join(parts)
 
 
-def assessment_text(assessment: Assessment, number: int, lang: Lang) -> AssessmentText:
+def assessment_text(
+    assessment: Assessment,
+    number: int,
+    lang: Lang,
+    *,
+    measure: Measure | None = None,
+    measures: Mapping[str, Measure] | None = None,
+) -> AssessmentText:
     """Write out one assessment.
 
+    With the description of the ``measure`` its values are of (see
+    :meth:`policytargets.Plan.value_measure`), values carry its unit of measure
+    (``≥ 36 Mb/s``) and are percentages only when it is a share. With the plan's described
+    ``measures``, a ratio or growth shows the amounts behind it with their units.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``measure``.
     """
     words = labels_for(lang)
     target = assessment.target
-    percent = target.percent
+    percent = target.percent or (measure is not None and measure.kind == "share")
+    unit = "" if measure is None or percent else clean(measure.unit_text(lang))
+
+    def with_unit(text: str) -> str:
+        return f"{text} {unit}" if unit and text and text != "—" else text
+
     share = counts_units(target.rule)
     period = assessment.period
     gap = assessment.gap
@@ -1066,13 +1093,13 @@ def assessment_text(assessment: Assessment, number: int, lang: Lang) -> Assessme
         symbol=STATUS_SYMBOLS[assessment.status],
         milestone=format_period(assessment.milestone.by, lang),
         deadline=format_date(assessment.milestone.deadline, lang),
-        required=requirement_text(assessment.requirement, lang, percent=percent),
-        actual=format_value(assessment.actual, lang, percent=percent),
+        required=with_unit(requirement_text(assessment.requirement, lang, percent=percent)),
+        actual=with_unit(format_value(assessment.actual, lang, percent=percent)),
         period="" if period is None else format_period(period, lang),
         expected=""
         if assessment.expected is None
-        else format_value(assessment.expected, lang, percent=percent),
-        gap="" if gap is None else format_value(gap, lang, percent=percent),
+        else with_unit(format_value(assessment.expected, lang, percent=percent)),
+        gap="" if gap is None else with_unit(format_value(gap, lang, percent=percent)),
         met_total=met_total,
         required_units=_count(required_units) if share else "",
         units_short=_count(short) if share else "",
@@ -1084,7 +1111,52 @@ def assessment_text(assessment: Assessment, number: int, lang: Lang) -> Assessme
         note=note_text(assessment, lang),
         projections=tuple(projection_text(assessment, p, lang) for p in assessment.projections),
         progress="" if assessment.progress is None else progress_text(assessment.progress, lang),
+        amounts=amounts_text(assessment, measures or {}, lang),
     )
+
+
+def amounts_text(assessment: Assessment, measures: Mapping[str, Measure], lang: Lang) -> str:
+    """The amounts behind a ratio or a growth, with their units of measure, when the plan
+    describes its measures: ``Doanh thu 52,3 tỷ đồng / Doanh thu kế hoạch 55,6 tỷ đồng``;
+    "" otherwise.
+
+    .. versionadded:: 0.2.0
+    """
+    rule = assessment.target.rule
+    if isinstance(rule, Ratio):
+        named: list[str] = [rule.numerator, rule.denominator]
+    elif isinstance(rule, Growth):
+        named = [rule.measure]
+    else:
+        return ""
+    if not any(m in measures for m in named) or not assessment.evidence:
+        return ""
+    totals: dict[tuple[str, Period], Fraction] = {}
+    for observation in assessment.evidence:
+        if isinstance(observation.value, bool):
+            return ""
+        key = (observation.measure, observation.period)
+        totals[key] = totals.get(key, Fraction(0)) + observation.value
+
+    def name(measure_id: str) -> str:
+        described = measures.get(measure_id)
+        return described.display_name(lang) if described is not None else measure_id
+
+    def amount(measure_id: str, value: Fraction) -> str:
+        described = measures.get(measure_id)
+        unit = described.unit_text(lang) if described is not None else ""
+        return clean(f"{format_number(value, lang)} {unit}")
+
+    def total(measure_id: str) -> Fraction:
+        return sum((v for (k, _), v in totals.items() if k == measure_id), Fraction(0))
+
+    if isinstance(rule, Ratio):
+        return " / ".join(clean(f"{name(m)} {amount(m, total(m))}") for m in named)
+    steps = " → ".join(
+        f"{amount(measure_id, value)} ({format_period(period, lang)})"
+        for (measure_id, period), value in sorted(totals.items(), key=lambda item: item[0][1])
+    )
+    return clean(f"{name(rule.measure)}: {steps}")
 
 
 def missing_report_text(
@@ -1138,7 +1210,14 @@ def report_text(scorecard: Scorecard, lang: str) -> ReportText:
         ),
         plan_note=clean(plan.note),
         assessments=tuple(
-            assessment_text(a, numbers.get(a.target.id, 0), language) for a in scorecard.assessments
+            assessment_text(
+                a,
+                numbers.get(a.target.id, 0),
+                language,
+                measure=plan.value_measure(a.target),
+                measures=measure_map(plan.measure_descriptions),
+            )
+            for a in scorecard.assessments
         ),
         missing_reports=tuple(
             missing_report_text(r, unit_names, language) for r in scorecard.missing_reports

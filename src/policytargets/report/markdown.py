@@ -151,6 +151,8 @@ def _details(report: ReportText) -> list[str]:
             facts.append((about, line))
             if item.unreported:
                 facts.append((f"{about} — {words.unreported}", escape(", ".join(item.unreported))))
+            if item.amounts:
+                facts.append((f"{about} — {words.amounts}", escape(item.amounts)))
             facts.extend((f"{about} — {words.projections}", escape(p)) for p in item.projections)
             if item.progress:
                 facts.append((f"{about} — {words.progress}", escape(item.progress)))

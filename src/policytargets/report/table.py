@@ -264,6 +264,8 @@ def _extras(item: AssessmentText, report: ReportText) -> list[str]:
     facts: list[tuple[str, str]] = []
     if item.unreported:
         facts.append((words.unreported, ", ".join(item.unreported)))
+    if item.amounts:
+        facts.append((words.amounts, item.amounts))
     facts.extend((words.projections, line) for line in item.projections)
     if item.progress:
         facts.append((words.progress, item.progress))
