@@ -12,7 +12,9 @@ as separate processes, alternating:
 It prints wall-clock and CPU time (the median of ``--repeat`` runs), peak memory, time per
 observation and the ratios, then each phase of the policytargets job measured in-process
 (import, plan, CSV, evaluate, JSON) and the effect of pausing the garbage collector while the
-CSV is read. The figures are printed, never asserted (timings belong here, not in tests).
+CSV is read, and last the breakdown phase (``breakdown_phase.py``: the same evaluation broken
+down by province, and by 10 and 100 times more groups). The figures are printed, never
+asserted (timings belong here, not in tests).
 Run with ``python3 tasks.py bench`` (installs the ``bench`` extra, which brings pandas) or
 ``python benchmarks/bench_evaluate.py [--repeat N] [--sizes 0.125,1]``. The data are
 synthetic and illustrative; only their volume matters.
@@ -116,6 +118,14 @@ def phase_times(plan: Path, data: Path, out: Path, *, gc_pause: bool = True) -> 
     return times
 
 
+def run_breakdown_phase(plan: Path, data: Path, repeat: int) -> None:
+    """The breakdown phase (``breakdown_phase.py``), in this process."""
+    import policytargets as pt  # noqa: PLC0415 - kept out of the timed fresh processes
+    from breakdown_phase import breakdown_phase  # noqa: PLC0415 - same folder
+
+    breakdown_phase(pt.load_plan(plan), pt.load_observations(data), national.AS_OF, repeat)
+
+
 @contextlib.contextmanager
 def folder(keep: str | None) -> Iterator[Path]:
     if keep:
@@ -185,6 +195,7 @@ def main() -> None:  # noqa: PLR0915 - the whole run, size by size, in reading o
                 gc_on = phase_times(plan, data, where / "phases.json", gc_pause=False)
                 paused, running = timed["csv"], gc_on["csv"]
                 print(f"       CSV read, collector paused {paused:.2f} s, running {running:.2f} s")
+                run_breakdown_phase(plan, data, args.repeat)
 
 
 if __name__ == "__main__":
