@@ -140,6 +140,24 @@ def test_units_are_grouped_once_per_population_key_and_day() -> None:
     assert [g.key for g in before] == ["tinh-a", "tinh-b", "tinh-d", None]
 
 
+def test_a_group_with_no_unit_on_the_day_is_not_listed() -> None:
+    units = [
+        pt.Unit("old", "Old", active_until=MERGER, attributes={"kind": "broadcaster"}),
+        pt.Unit("new", "New", active_from=MERGER, attributes={"kind": "multimedia"}),
+        pt.Unit("late", "Late", active_from=AS_OF, attributes={"kind": "newspaper"}),
+    ]
+    population = pt.Population("agencies", "Agencies", units)
+    grouper = Grouper({})
+    assert [g.key for g in grouper.groups(population, "kind", MERGER)] == [
+        "broadcaster",
+        "multimedia",
+    ]
+    assert [g.key for g in grouper.groups(population, "kind", AS_OF)] == [
+        "multimedia",
+        "newspaper",
+    ]
+
+
 # --- the contract ----------------------------------------------------------------------------
 
 

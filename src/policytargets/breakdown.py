@@ -141,7 +141,9 @@ class Grouper:
 
     def groups(self, population: Population, by: str, day: dt.date) -> tuple[Group, ...]:
         """The groups of ``population``'s units by ``by`` on ``day``, sorted by id, the group of
-        units with no value last.
+        units with no value last. A group is listed when at least one of its units is active
+        on ``day``; its units that are not (they ended earlier, or begin later) stay in it for
+        comparisons with other periods.
 
         Raises:
             ValueError: The parents' successors form a cycle.
@@ -158,6 +160,8 @@ class Grouper:
             members.setdefault(group_key(unit, by, day, self.units), []).append(unit)
         groups = []
         for key, units in members.items():
+            if not any(unit.is_active(day) for unit in units):
+                continue  # a group with no unit on the day does not exist then
             name, name_en = self._names(key, by)
             subset = Population(population.id, population.name, units, population.name_en)
             groups.append(Group(key, name, subset, name_en))
