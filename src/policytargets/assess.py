@@ -92,11 +92,13 @@ class Assessment:
             the status.
         breakdown: The same milestone judged for each group of the population's units, when
             the target (or :func:`evaluate`) asks for a breakdown.
-
-    .. versionadded:: 0.1.0
         lapsed_on: For a ``lapsed`` milestone: the first day its population or unit no
             longer existed.
 
+    An assessment made by :func:`evaluate` also keeps the data it was judged on (not
+    compared, not shown), so that :meth:`series` can read every period.
+
+    .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``breakdown`` and ``lapsed_on``.
     """
 
@@ -111,6 +113,8 @@ class Assessment:
     progress: ProgressResult | None = None
     breakdown: Breakdown | None = None
     lapsed_on: dt.date | None = None
+    _context: Context | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    _first: dt.date | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def requirement(self) -> Requirement:
@@ -241,6 +245,79 @@ class Assessment:
             result["breakdown"] = self.breakdown.to_dict()
         return result
 
+    def series(self) -> list[dict[str, Any]]:
+        """Each period's observed, expected and required value, ready to plot or tabulate.
+
+        One record per period of the milestone's kind, from the period holding the plan's
+        effective date (or the baseline's, if earlier) to the milestone's period:
+
+        - ``period`` (text, as in files), ``start`` and ``end`` (dates);
+        - ``observed``: the target's actual value for the period, read as the engine reads it
+          (with the scorecard's as-of and knowledge dates); None for periods without data or
+          that begin after the as-of date;
+        - ``expected``: the value the schedule expects for the period;
+        - ``required``: the requirement of the milestone the period counts toward (the first
+          one whose deadline is on or after the period's end);
+        - each of those three as a float (yes/no facts as 1.0 and 0.0) and, beside it, its exact
+          value as text (``observed_exact``: ``"2/3"``, ``"true"``).
+
+        >>> import matplotlib.pyplot as plt  # doctest: +SKIP
+        >>> rows = assessment.series()  # doctest: +SKIP
+        >>> plt.plot([r["end"] for r in rows], [r["observed"] for r in rows])  # doctest: +SKIP
+
+        Raises:
+            ValueError: The assessment was not made by :func:`evaluate` (it has no data to
+                read).
+
+        .. versionadded:: 0.2.0
+        """
+        if self._context is None or self._first is None:
+            raise ValueError(
+                f"the assessment of {self.target.id!r} ({self.milestone.label}) was not made "
+                "by evaluate(), so it has no data to read a series from"
+            )
+        context, first = self._context, self._first
+        milestones = self.target.all_milestones
+        schedule = self.target.schedule
+        periods: list[Period] = []
+        period = self.milestone.by
+        while period.end >= first:
+            periods.append(period)
+            period = period.previous()
+        rows: list[dict[str, Any]] = []
+        for period in reversed(periods):
+            observed: Value | None = None
+            if period.start <= context.as_of:
+                result = self.target.rule.read(period, context)
+                if isinstance(result, Reading):
+                    observed = result.value
+            governing = next((m for m in milestones if m.deadline >= period.end), self.milestone)
+            values = {
+                "observed": observed,
+                "expected": schedule.expected(period),
+                "required": governing.require.value,
+            }
+            row: dict[str, Any] = {"period": str(period), "start": period.start, "end": period.end}
+            for name, value in values.items():
+                row[name] = None if value is None else float(value)
+                row[f"{name}_exact"] = None if value is None else value_text(value)
+            rows.append(row)
+        return rows
+
+    def __repr__(self) -> str:
+        actual = "no value" if self.actual is None else value_text(self.actual)
+        where = f" ({self.period})" if self.period is not None else ""
+        return (
+            f"<Assessment {self.target.id} {self.milestone.label}: {self.status.value}, "
+            f"actual {actual}{where}, required {self.requirement.comparator.value} "
+            f"{value_text(self.requirement.value)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from policytargets.report.notebook import assessment_html  # noqa: PLC0415 - on use
+
+        return assessment_html(self)
+
     def first_met_period(self, projection: Projection) -> Period | None:
         """The period in which ``projection`` first meets the requirement, if any."""
         if projection.first_met is None:
@@ -332,6 +409,11 @@ class Scorecard:
         notices: What a reader should know about the data (notes that came with it, for
             example that it is illustrative; observations no target reads).
         missing_reports: Reports that were due by the as-of date and had not arrived.
+        observations: The observation log it was evaluated on (not compared, not shown), so
+            that its HTML report charts every period. None for a scorecard built by hand.
+
+    .. versionchanged:: 0.2.0
+       Keeps the observation log it was evaluated on.
 
     .. versionadded:: 0.1.0
     """
@@ -342,6 +424,7 @@ class Scorecard:
     known_at: dt.date | None = None
     notices: tuple[Notice, ...] = ()
     missing_reports: tuple[MissingReport, ...] = ()
+    observations: ObservationLog | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -384,6 +467,87 @@ class Scorecard:
         result["notices"] = [str(notice) for notice in self.notices]
         result["missing_reports"] = [m.to_dict() for m in self.missing_reports]
         return result
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat record per assessment, for tables and data frames (standard library only).
+
+        Each record has ``target``, ``milestone``, ``deadline`` (a date), ``status`` (the
+        contract's text, ``"on_track"``), ``comparator``, ``period``; ``actual``,
+        ``required``, ``expected`` and ``gap`` as floats (yes/no facts as 1.0 and 0.0; None
+        where absent) with their exact values as text beside them (``actual_exact``:
+        ``"2/3"``, ``"true"``); and, for share targets, ``met_units``, ``population``,
+        ``required_units`` and ``units_short`` (None for other targets).
+
+        >>> import datetime as dt, policytargets as pt
+        >>> plan = pt.Plan(
+        ...     id="p", number="1/KH", title="Plan", issuer="Province",
+        ...     issued=dt.date(2024, 1, 1), effective=dt.date(2024, 1, 1),
+        ...     targets=[pt.Target(id="relicensed", title="Relicensed",
+        ...                        rule=pt.BooleanCompliance(measure="relicensed"),
+        ...                        milestones=[pt.Milestone(2024, "= true")])])
+        >>> log = pt.ObservationLog([pt.Observation("relicensed", None, 2024, True)])
+        >>> card = pt.evaluate(plan, log, as_of=dt.date(2025, 1, 1))
+        >>> record = card.to_records()[0]
+        >>> record["status"], record["actual"], record["actual_exact"]
+        ('achieved', 1.0, 'true')
+
+        .. versionadded:: 0.2.0
+        """
+        records = []
+        for assessment in self.assessments:
+            share = counts_units(assessment.target.rule)
+            period = assessment.period
+            record: dict[str, Any] = {
+                "target": assessment.target.id,
+                "milestone": assessment.milestone.label,
+                "deadline": assessment.milestone.deadline,
+                "status": assessment.status.value,
+                "comparator": assessment.requirement.comparator.value,
+                "period": None if period is None else str(period),
+            }
+            values: dict[str, Value | None] = {
+                "actual": assessment.actual,
+                "required": assessment.requirement.value,
+                "expected": assessment.expected,
+                "gap": assessment.gap,
+            }
+            for name, value in values.items():
+                record[name] = None if value is None else float(value)
+                record[f"{name}_exact"] = None if value is None else value_text(value)
+            record |= {
+                "met_units": assessment.met_units if share else None,
+                "population": assessment.population if share else None,
+                "required_units": assessment.required_units,
+                "units_short": assessment.units_short,
+                "strive": assessment.milestone.strive,
+            }
+            records.append(record)
+        return records
+
+    def to_frame(self) -> Any:
+        """:meth:`to_records` as a pandas ``DataFrame``, with ``status`` a categorical column
+        whose categories are the contract's statuses, in the contract's order.
+
+        Needs pandas: ``pip install 'policytargets[pandas]'``.
+
+        Raises:
+            ImportError: pandas is not installed; the message names the extra.
+
+        .. versionadded:: 0.2.0
+        """
+        from policytargets.frames import scorecard_frame  # noqa: PLC0415 - pandas on use
+
+        return scorecard_frame(self)
+
+    def __repr__(self) -> str:
+        from policytargets.report.notebook import scorecard_repr  # noqa: PLC0415 - on use
+
+        return scorecard_repr(self)
+
+    def _repr_html_(self) -> str:
+        from policytargets.report.notebook import scorecard_html  # noqa: PLC0415 - on use
+
+        return scorecard_html(self)
 
 
 def evaluate(
@@ -430,7 +594,12 @@ def evaluate(
         check_year(known_at)
     keys, skipped = _breakdown_keys(plan, breakdown)
     log = observations if isinstance(observations, ObservationLog) else ObservationLog(observations)
-    notices = [*(Notice(note) for note in log.notes), *_check_observations(plan, log), *skipped]
+    # the same note in several files (each says the data is illustrative) is said once
+    notices = list(
+        dict.fromkeys(
+            [*(Notice(note) for note in log.notes), *_check_observations(plan, log), *skipped]
+        )
+    )
     context = Context(log, plan.population_map, as_of, known_at)
     grouper = Grouper(plan.units) if any(keys.values()) else None
     assessments: list[Assessment] = []
@@ -452,6 +621,7 @@ def evaluate(
         known_at,
         tuple(notices),
         missing_reports(plan, log, as_of=as_of, known_at=known_at),
+        observations=log,
     )
 
 
@@ -692,7 +862,7 @@ def assess(
                     reads=group_reads,
                 ),
             )
-        assessments.append(assessment)
+        assessments.append(attrs.evolve(assessment, context=context, first=first))
     return assessments
 
 

@@ -19,8 +19,8 @@ import bisect
 import datetime as dt
 import itertools
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -333,7 +333,9 @@ class ObservationLog:
         return ObservationLog.from_columns(columns, notes=(*self.notes, *other.notes))
 
     def __repr__(self) -> str:
-        return f"<ObservationLog: {len(self._columns)} observations>"
+        from policytargets.report.notebook import log_repr  # noqa: PLC0415 - on use
+
+        return log_repr(self)
 
     @property
     def measures(self) -> frozenset[str]:
@@ -517,6 +519,78 @@ class ObservationLog:
             series = self._index.get(measure, _NO_SERIES).get(unit, {})
             found = self._sorted[key] = tuple(sorted(series, key=_period_order))
         return found
+
+    # Conversions and notebook display live in other modules, built on the public API above
+    # (iteration and the constructor), and load on first use.
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], *, notes: Sequence[str] = ()
+    ) -> ObservationLog:
+        """A log from records: mappings whose keys are the columns of a data file.
+
+        Keys: ``measure``, ``period`` and ``value`` (required); ``unit``, ``source`` and
+        ``recorded`` (optional). A value may be a bool, a number (a float is read from its
+        shortest decimal text, so ``0.1`` is exactly 1/10) or text as in a data file
+        (``"66,7%"``); a period a :class:`~policytargets.Period`, a year or text
+        (``"2024-Q3"``); ``recorded`` a date or text. A record with no value (None, NaN) is
+        read as not reported and a note names it, as for an empty cell in a data file.
+
+        >>> log = ObservationLog.from_records([
+        ...     {"measure": "new-articles", "period": 2024, "value": 18250},
+        ...     {"measure": "relicensed", "unit": "tap-chi", "period": "2024", "value": "true"},
+        ... ])
+        >>> [o.value for o in log]
+        [Fraction(18250, 1), True]
+
+        Raises:
+            DataError: Every problem, located as ``records[3].period`` (a missing or unknown
+                key, a value that cannot be read, conflicting duplicates).
+
+        .. versionadded:: 0.2.0
+        """
+        from policytargets.frames import log_from_records  # noqa: PLC0415 - on use
+
+        return log_from_records(records, notes=notes)
+
+    @classmethod
+    def from_frame(cls, frame: Any) -> ObservationLog:
+        """A log from a pandas ``DataFrame`` with the columns of a data file.
+
+        Each row is read as by :meth:`from_records`; notes come from
+        ``frame.attrs["notes"]``, where :meth:`to_frame` puts them.
+
+        Raises:
+            DataError: Every problem, located by the row's index label (``rows[12].value``);
+                an unknown or missing column.
+            TypeError: ``frame`` is not a data frame.
+
+        .. versionadded:: 0.2.0
+        """
+        from policytargets.frames import log_from_frame  # noqa: PLC0415 - on use
+
+        return log_from_frame(frame)
+
+    def to_frame(self) -> Any:
+        """The log as a pandas ``DataFrame``: one row per observation, with the columns of a
+        data file. Values stay exact (a ``Fraction`` or a ``bool`` per cell) and the log's
+        notes are in ``frame.attrs["notes"]``, so that :meth:`from_frame` gives the log back.
+
+        Needs pandas: ``pip install 'policytargets[pandas]'``.
+
+        Raises:
+            ImportError: pandas is not installed; the message names the extra.
+
+        .. versionadded:: 0.2.0
+        """
+        from policytargets.frames import log_frame  # noqa: PLC0415 - pandas on use
+
+        return log_frame(self)
+
+    def _repr_html_(self) -> str:
+        from policytargets.report.notebook import log_html  # noqa: PLC0415 - on use
+
+        return log_html(self)
 
 
 def _period_end(period: Period) -> dt.date:

@@ -171,6 +171,16 @@ class Plan:
             return self.measure(rule.measure)
         return None
 
+    def __repr__(self) -> str:
+        from policytargets.report.notebook import plan_repr  # noqa: PLC0415 - on use
+
+        return plan_repr(self)
+
+    def _repr_html_(self) -> str:
+        from policytargets.report.notebook import plan_html  # noqa: PLC0415 - on use
+
+        return plan_html(self)
+
     def expected_reports(self, on: dt.date) -> tuple[ExpectedReport, ...]:
         """Every measure the targets read, from every unit active on ``on``.
 

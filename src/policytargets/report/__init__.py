@@ -36,6 +36,7 @@ def render(
     lang: str = "vi",
     observations: ObservationLog | None = None,
     compact: bool = False,
+    fragment: bool = False,
 ) -> str:
     """Render a scorecard as a report.
 
@@ -50,13 +51,16 @@ def render(
             (exactly :meth:`policytargets.Scorecard.to_dict`).
         lang: ``"vi"`` (default) or ``"en"``: labels, titles, dates and numbers. CSV headers
             and JSON keys are the same in both languages.
-        observations: The observation log the scorecard was evaluated on. Only the HTML
-            charts use it: with it, each chart plots the target's actual value for every
+        observations: The observation log to chart; by default the one the scorecard was
+            evaluated on (:attr:`policytargets.Scorecard.observations`). Only the HTML
+            charts use it: with a log, each chart plots the target's actual value for every
             period up to the as-of date (read as the engine reads it, with the scorecard's
-            as-of and knowledge dates); without it, a chart plots only the values judged in
-            the scorecard's assessments, and says so. A scorecard does not keep its log, so
-            that it stays a small, self-contained result.
+            as-of and knowledge dates); without one (a scorecard built by hand), a chart
+            plots only the values judged in the scorecard's assessments, and says so.
         compact: For JSON: no indentation and no spaces between tokens (a third smaller).
+        fragment: For ``"html"``: a ``<div>`` to place inside another page, its CSS scoped
+            under one class (no ``html``, ``body`` or ``:root`` rules), instead of a whole
+            page. Notebooks show a scorecard's summary this way.
 
     Returns:
         The report, ending with a newline.
@@ -65,7 +69,8 @@ def render(
         ValueError: ``format`` or ``lang`` is unknown; the message names the allowed values.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``compact``.
+    .. versionchanged:: 0.2.0
+       ``compact``; ``observations`` defaults to the scorecard's own log; ``fragment``.
     """
     if format not in FORMATS:
         allowed = ", ".join(repr(known) for known in FORMATS)
@@ -80,4 +85,5 @@ def render(
         return render_table(text)
     if format == "markdown":
         return render_markdown(text)
-    return render_html(text, scorecard, observations)
+    log = observations if observations is not None else scorecard.observations
+    return render_html(text, scorecard, log, fragment=fragment)

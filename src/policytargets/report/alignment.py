@@ -31,7 +31,7 @@ from policytargets.align import AlignedRequirement, Alignment, Verdict
 from policytargets.assess import Status
 from policytargets.quantities import Lang, Requirement, format_number, format_value, value_text
 from policytargets.report.csv_report import neutralise
-from policytargets.report.html import STYLE
+from policytargets.report.html import PAGE_STYLE, ROOT_CLASS, STYLE, scope_css
 from policytargets.report.labels import (
     STATUS_SYMBOLS,
     VERDICT_SYMBOLS,
@@ -480,7 +480,8 @@ def _markdown(text: AlignmentText) -> str:
 
 # --- html -------------------------------------------------------------------------------------
 
-_ALIGNMENT_STYLE = """
+_ALIGNMENT_STYLE = scope_css(
+    """
 .scroll { overflow-x: auto; }
 table.links td.number { white-space: normal; }
 .verdict { font-weight: 600; white-space: nowrap; }
@@ -489,7 +490,7 @@ table.links td.number { white-space: normal; }
 .card h3 .arrow { color: var(--muted); }
 ul.targets { padding-left: 1.2em; }
 @media (max-width: 640px) {
-  body { padding: 12px; font-size: 14px; }
+  & { padding: 12px; font-size: 14px; }
   table.links thead { display: none; }
   table.links tr { display: block; border-bottom: 2px solid var(--line); padding: 4px 0; }
   table.links td { display: flex; justify-content: space-between; gap: 12px; border: 0;
@@ -497,6 +498,7 @@ ul.targets { padding-left: 1.2em; }
   table.links td::before { content: attr(data-label); font-weight: 600; text-align: left; }
 }
 """
+)
 
 
 def _e(value: str) -> str:
@@ -563,9 +565,10 @@ def _html(text: AlignmentText, alignment: Alignment) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(labels.plan)} {_e(text.number)} — {_e(words.report)}</title>",
-        f"<style>{STYLE}{_ALIGNMENT_STYLE}</style>",
+        f"<style>\n{PAGE_STYLE}{STYLE}\n{_ALIGNMENT_STYLE}\n</style>",
         "</head>",
         "<body>",
+        f'<div class="{ROOT_CLASS}" lang="{text.lang}">',
         "<header>",
         f'<p class="kicker">{_e(words.report)}</p>',
         f"<h1>{_e(labels.plan)} {_e(text.number)} — <span{plan_lang}>{_e(text.title)}</span></h1>",
@@ -640,7 +643,7 @@ def _html(text: AlignmentText, alignment: Alignment) -> str:
             f"<li><code>{_e(target_id)}</code>: {_e(body)}</li>" for target_id, body in targets
         ]
         lines.append("</ul>")
-    lines += ["</body>", "</html>"]
+    lines += ["</div>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"
 
 

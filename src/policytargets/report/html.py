@@ -16,39 +16,84 @@ text from a plan or data file is escaped (:func:`html.escape`), also inside the 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 
 from policytargets.assess import Scorecard
 from policytargets.observations import ObservationLog
 from policytargets.report.group_chart import render_group_chart
 from policytargets.report.labels import AssessmentText, MatrixCell, MatrixText, ReportText, clean
-from policytargets.report.svg import chart_data, render_chart
+from policytargets.report.svg import FONT_SIZE, WIDTH, chart_data, render_chart
 from policytargets.targets import counts_units
 
-__all__ = ["MATRIX_STYLE", "STYLE", "render_html"]
+__all__ = [
+    "MATRIX_STYLE",
+    "NARROW",
+    "PAGE_STYLE",
+    "ROOT_CLASS",
+    "STATUS_COLOURS",
+    "STYLE",
+    "render_html",
+    "scope_css",
+]
 
-STYLE = """
-:root {
-  --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --paper: #ffffff; --wash: #f6f8fa;
-  --achieved: #1a7f37; --missed: #cf222e; --on_track: #0969da; --off_track: #9a6700;
-  --no_data: #6e7781; --lapsed: #8250df; --not_started: #8c959f; --notice: #9a6700;
-  --notice-wash: #fff8c5;
+ROOT_CLASS = "policytargets"
+"""The class of the element that holds a report; every rule of :data:`STYLE` is scoped under
+it, so that a report placed inside another page (a notebook) restyles nothing else.
+
+.. versionadded:: 0.2.0
+"""
+
+NARROW = 600
+"""Below this width (CSS pixels) tables reflow into one block per row.
+
+.. versionadded:: 0.2.0
+"""
+
+STATUS_COLOURS = {
+    "achieved": "#0b57a4",
+    "missed": "#8f1d0f",
+    "on_track": "#127a8a",
+    "off_track": "#b35900",
+    "no_data": "#5f6b77",
+    "lapsed": "#7c4dcc",
+    "not_started": "#6a737d",
 }
-* { box-sizing: border-box; }
-html { color: var(--ink); background: var(--paper); }
-body {
+"""A colour per status, told apart under the common colour-vision deficiencies (blue for a
+status that meets its requirement, dark red and orange of different lightness for one that
+does not, greys where there is nothing to judge), each at least 4.5:1 against white. Colour
+never works alone: every status also shows its symbol, and chart markers have a shape per
+status.
+
+.. versionadded:: 0.2.0
+"""
+
+_STYLE_SOURCE = (
+    """
+& {
+  --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --paper: #ffffff; --wash: #f6f8fa;
+  --notice: #9a6700; --notice-wash: #fff8c5;
+"""
+    + "".join(f"  --{status}: {colour};\n" for status, colour in STATUS_COLOURS.items())
+    + """}
+& {
+  color: var(--ink); background: var(--paper);
   font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Roboto, Arial, sans-serif;
   font-size: 15px; line-height: 1.45; max-width: 1100px; margin: 0 auto; padding: 24px;
+  overflow-wrap: anywhere;
 }
-h1 { font-size: 1.6em; margin: 0.2em 0 0.4em; }
+&, & * { box-sizing: border-box; }
+&.compact { padding: 4px 0; margin: 0; max-width: none; }
+&.compact .notices summary { text-transform: none; }
+h1 { font-size: 1.6em; margin: 0.2em 0 0.4em; overflow-wrap: break-word; }
 h2 { font-size: 1.25em; margin: 1.4em 0 0.5em; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.1em; margin: 0 0 0.3em; }
 .kicker { color: var(--muted); margin: 0; text-transform: uppercase; letter-spacing: 0.04em;
   font-size: 0.85em; }
 .notices { border: 3px solid var(--notice); background: var(--notice-wash);
   padding: 10px 16px; margin: 12px 0 16px; }
-.notices h2 { border: 0; margin: 0 0 4px; font-size: 1.1em; text-transform: uppercase; }
-.notices ul { margin: 0; padding-left: 1.2em; font-weight: 600; }
+.notices summary { font-weight: 700; text-transform: uppercase; cursor: pointer; }
+.notices ul { margin: 6px 0 0; padding-left: 1.2em; font-weight: 600; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
@@ -56,12 +101,10 @@ dl.facts dd { margin: 0; }
 .badges li { border: 1px solid var(--line); border-radius: 6px; padding: 4px 10px; }
 .status { font-weight: 600; white-space: nowrap; }
 .status .symbol { display: inline-block; min-width: 1em; text-align: center; }
-.status-achieved { color: var(--achieved); } .status-missed { color: var(--missed); }
-.status-on_track { color: var(--on_track); } .status-off_track { color: var(--off_track); }
-.status-no_data { color: var(--no_data); } .status-not_started { color: var(--not_started); }
-.status-lapsed { color: var(--lapsed); }
-.card { border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin: 0 0 18px;
-  break-inside: avoid; page-break-inside: avoid; }
+"""
+    + "".join(f".status-{status} {{ color: var(--{status}); }}\n" for status in STATUS_COLOURS)
+    + """.card { border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px;
+  margin: 0 0 18px; break-inside: avoid; page-break-inside: avoid; }
 .card .meta, .card .note { margin: 0.2em 0; color: var(--muted); }
 .card code { font-size: 0.9em; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.92em; }
@@ -74,52 +117,142 @@ td small, .card small { color: var(--muted); }
 .strive { display: inline-block; border: 1px dashed var(--muted); border-radius: 4px;
   padding: 0 4px; font-size: 0.85em; margin-left: 4px; }
 ul.extras { margin: 6px 0; padding-left: 1.2em; }
-figure { margin: 8px 0 0; }
+figure { margin: 8px 0 0; overflow-x: auto; }
 figcaption { color: var(--muted); font-size: 0.85em; }
-svg.chart { width: 100%; max-width: 640px; height: auto; display: block; }
-svg.chart text { font-size: 11px; fill: var(--ink); }
-svg.chart .chart-tick, svg.chart .chart-note { fill: var(--muted); }
+"""
+    # the narrowest a chart is drawn, so that its text never falls below 10 px
+    + f"svg.chart {{ width: 100%; max-width: {WIDTH}px; "
+    f"min-width: {math.ceil(WIDTH * 10 / FONT_SIZE)}px; height: auto; display: block; }}\n"
+    f"svg.chart text {{ font-size: {FONT_SIZE}px; fill: var(--ink); }}\n"
+    + """svg.chart .chart-tick, svg.chart .chart-note { fill: var(--muted); }
 svg.chart .chart-grid { stroke: var(--line); stroke-width: 1; }
 svg.chart .chart-axis { stroke: var(--muted); stroke-width: 1; }
 svg.chart .chart-as-of { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 2 3; }
 svg.chart .chart-required { fill: none; stroke: var(--ink); stroke-width: 1.5;
   stroke-dasharray: 6 4; }
-svg.chart .chart-observed { fill: none; stroke: var(--on_track); stroke-width: 2.5; }
-svg.chart .chart-point { fill: var(--on_track); stroke: var(--paper); stroke-width: 1; }
-svg.chart .chart-value { fill: var(--on_track); font-weight: 600; }
-svg.chart .chart-milestone { stroke: var(--ink); stroke-width: 1; fill: var(--paper); }
-svg.chart .chart-milestone.status-achieved { fill: var(--achieved); }
-svg.chart .chart-milestone.status-missed { fill: var(--missed); }
-svg.chart .chart-milestone.status-on_track { fill: var(--on_track); }
-svg.chart .chart-milestone.status-off_track { fill: var(--off_track); }
-svg.chart .chart-milestone.status-no_data { fill: var(--no_data); }
-svg.chart .chart-milestone.status-not_started { fill: var(--not_started); }
-svg.chart .chart-milestone.status-lapsed { fill: var(--lapsed); }
+svg.chart .chart-observed { fill: none; stroke: var(--ink); stroke-width: 2.5; }
+svg.chart .chart-point { fill: var(--ink); stroke: var(--paper); stroke-width: 1; }
+svg.chart .chart-value { fill: var(--ink); font-weight: 600; }
+svg.chart .chart-milestone { fill: currentColor; stroke: var(--paper); stroke-width: 1; }
+svg.chart .chart-milestone .chart-hollow { fill: var(--paper); stroke: currentColor;
+  stroke-width: 2.5; }
+svg.chart .chart-milestone .chart-glyph { fill: none; stroke: var(--paper); stroke-width: 2; }
+svg.chart .chart-milestone .chart-slash { fill: none; stroke: currentColor; stroke-width: 2; }
 svg.chart text.chart-mark { font-weight: 700; }
-svg.chart text.status-achieved { fill: var(--achieved); }
-svg.chart text.status-missed { fill: var(--missed); }
-svg.chart text.status-on_track { fill: var(--on_track); }
-svg.chart text.status-off_track { fill: var(--off_track); }
-svg.chart text.status-no_data { fill: var(--no_data); }
-svg.chart text.status-not_started { fill: var(--not_started); }
-svg.chart text.status-lapsed { fill: var(--lapsed); }
-@page { size: A4; margin: 14mm 12mm; }
-@media print {
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { font-size: 9pt; max-width: none; padding: 0; }
-  .card { padding: 8px 12px; margin-bottom: 10px; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  .notices, .card, tr, figure { break-inside: avoid; page-break-inside: avoid; }
-  svg.chart { max-width: 112mm; }
-}
 """
-"""The page's inline CSS.
+    + "".join(
+        f"svg.chart text.status-{status} {{ fill: var(--{status}); }}\n"
+        for status in STATUS_COLOURS
+    )
+    + f"""svg.sparkline {{ width: 96px; height: 24px; vertical-align: middle; }}
+svg.sparkline polyline {{ fill: none; stroke: var(--ink); stroke-width: 1.5; }}
+svg.sparkline line {{ stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }}
+svg.sparkline circle {{ fill: var(--ink); }}
+@media (max-width: {NARROW}px) {{
+  & {{ padding: 12px; font-size: 14px; }}
+  .card {{ padding: 10px; }}
+  table.reflow, table.reflow tbody, table.reflow tr, table.reflow td {{ display: block; }}
+  table.reflow thead {{ display: none; }}
+  table.reflow tr {{ border-bottom: 2px solid var(--line); padding: 4px 0; }}
+  table.reflow td {{ border: 0; padding: 2px 0 2px 40%; text-align: left;
+    white-space: normal; position: relative; min-height: 1.6em; }}
+  table.reflow td::before {{ content: attr(data-label); position: absolute; left: 0;
+    width: 37%; font-weight: 600; color: var(--muted); }}
+  dl.facts {{ grid-template-columns: 1fr; }}
+  dl.facts dd {{ margin-bottom: 4px; }}
+}}
+@media print {{
+  &, & * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+  & {{ font-size: 9pt; max-width: none; padding: 0; }}
+  .card {{ padding: 8px 12px; margin-bottom: 10px; }}
+  h2 {{ break-after: avoid; page-break-after: avoid; }}
+  .notices, .card, tr, figure {{ break-inside: avoid; page-break-inside: avoid; }}
+  figure {{ overflow: visible; }}
+  svg.chart {{ max-width: 120mm; min-width: 0; }}
+  svg.chart text {{ font-size: {FONT_SIZE}px; }}
+}}
+"""
+)
+
+
+def scope_css(css: str, root: str = ROOT_CLASS) -> str:
+    """Scope every rule of ``css`` under the class ``root``.
+
+    Each selector is prefixed with ``.root``; ``&`` stands for the root element itself.
+    Rules inside ``@media`` blocks are scoped too. Other at-rules are refused: they apply to
+    the whole page (``@page``, ``@font-face``, ``@import``).
+
+    >>> scope_css("& { color: red; } th, td { padding: 0; }", "report")
+    '.report { color: red; }\\n.report th, .report td { padding: 0; }'
+
+    Raises:
+        ValueError: The CSS has an at-rule other than ``@media``, or unbalanced braces.
+
+    .. versionadded:: 0.2.0
+    """
+    out: list[str] = []
+    position = 0
+    text = css.strip()
+    while position < len(text):
+        brace = text.find("{", position)
+        if brace < 0:
+            if text[position:].strip():
+                raise ValueError(f"CSS without a block: {text[position:].strip()[:40]!r}")
+            break
+        prelude = text[position:brace].strip()
+        end = _block_end(text, brace)
+        body = text[brace + 1 : end]
+        if prelude.startswith("@media"):
+            inner = scope_css(body, root).replace("\n", "\n  ")
+            out.append(f"{prelude} {{\n  {inner}\n}}")
+        elif prelude.startswith("@"):
+            raise ValueError(f"the at-rule {prelude.split()[0]} applies to the whole page")
+        else:
+            selectors = [_scoped(selector.strip(), root) for selector in prelude.split(",")]
+            out.append(f"{', '.join(selectors)} {{{body}}}")
+        position = end + 1
+    return "\n".join(out)
+
+
+def _block_end(text: str, brace: int) -> int:
+    depth = 0
+    for index in range(brace, len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise ValueError("unbalanced braces in CSS")
+
+
+def _scoped(selector: str, root: str) -> str:
+    if selector.startswith("&"):
+        return f".{root}{selector[1:]}"
+    return f".{root} {selector}"
+
+
+STYLE = scope_css(_STYLE_SOURCE)
+"""The report's CSS, every rule scoped under :data:`ROOT_CLASS` (no ``html``, ``body`` or
+``:root`` rules): what a fragment carries.
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   Scoped under :data:`ROOT_CLASS`; responsive below :data:`NARROW` pixels.
+"""
+
+PAGE_STYLE = """html { background: #ffffff; }
+body { margin: 0; }
+@page { size: A4; margin: 16mm 12mm 14mm; }
+"""
+"""The rules a whole page adds to :data:`STYLE`: the page itself and its printed pages.
+
+.. versionadded:: 0.2.0
 """
 
 
-MATRIX_STYLE = """
+MATRIX_STYLE = scope_css(
+    """
 .matrix-wrap { overflow-x: auto; margin: 8px 0; border: 1px solid var(--line); }
 table.matrix { margin: 0; width: auto; min-width: 100%; }
 table.matrix th, table.matrix td { white-space: nowrap; padding: 3px 8px; }
@@ -150,7 +283,8 @@ svg.group-chart text.status-on_track { fill: var(--on_track); }
 svg.group-chart text.status-off_track { fill: var(--off_track); }
 @media print { .matrix-wrap { overflow: visible; border: 0; } .group-charts { display: block; } }
 """
-"""The CSS added to a page that holds a group × target matrix.
+)
+"""The CSS added to a page that holds a group × target matrix, scoped as :data:`STYLE` is.
 
 .. versionadded:: 0.2.0
 """
@@ -181,12 +315,12 @@ def _header(report: ReportText, foreign_title: bool) -> list[str]:
     if report.notices:
         lines.extend(
             [
-                f'<section class="notices" role="note" aria-label="{_e(words.notices)}">',
-                f"<h2>⚠ {_e(words.notices)}</h2>",
+                f'<details class="notices" open role="note" aria-label="{_e(words.notices)}">',
+                f"<summary>⚠ {_e(words.notices)} ({len(report.notices)})</summary>",
                 "<ul>",
                 *(f"<li>{_e(notice)}</li>" for notice in report.notices),
                 "</ul>",
-                "</section>",
+                "</details>",
             ]
         )
     facts = []
@@ -225,17 +359,26 @@ def _milestone_row(item: AssessmentText, report: ReportText, *, share: bool) -> 
     elif item.required_units:
         units = f"<small>{_e(words.required_units)} {_e(item.required_units)}</small>"
     cells = [
-        f"<td>{_e(item.milestone)}{strive}<br><small>{_e(words.deadline)} "
-        f"{_e(item.deadline)}</small></td>",
-        f"<td>{_status(item)}</td>",
-        f'<td class="number">{_e(item.required)}</td>',
-        f'<td class="number">{actual}</td>',
-        f'<td class="number">{_e(item.expected)}</td>',
-        f'<td class="number">{_e(item.gap)}</td>',
+        _cell(
+            words.milestone,
+            f"{_e(item.milestone)}{strive}<br><small>{_e(words.deadline)} "
+            f"{_e(item.deadline)}</small>",
+        ),
+        _cell(words.status, _status(item)),
+        _cell(words.required, _e(item.required), number=True),
+        _cell(words.actual, actual, number=True),
+        _cell(words.expected, _e(item.expected), number=True),
+        _cell(words.gap, _e(item.gap), number=True),
     ]
     if share:
-        cells.append(f'<td class="number">{units}</td>')
+        cells.append(_cell(words.met_total, units, number=True))
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _cell(label: str, content: str, *, number: bool = False) -> str:
+    """A table cell that names its column, for the narrow layout where each row is a block."""
+    kind = ' class="number"' if number else ""
+    return f'<td{kind} data-label="{_e(label)}">{content}</td>'
 
 
 def _extras(items: Sequence[AssessmentText], report: ReportText) -> list[str]:
@@ -289,7 +432,7 @@ def _card(
     headers.append((words.gap, ' class="number"'))
     if share:
         headers.append((words.met_total, ' class="number"'))
-    lines.append("<table>")
+    lines.append('<table class="reflow">')
     lines.append(
         "<thead><tr>"
         + "".join(f"<th{attribute}>{_e(h)}</th>" for h, attribute in headers)
@@ -326,13 +469,18 @@ def _missing_reports(report: ReportText) -> list[str]:
         return []
     words = report.labels
     headers = [words.unit, words.unit_name, words.measure, words.period, words.due, words.targets]
-    lines = [f"<h2>{_e(words.missing_reports)}</h2>", "<table>"]
+    lines = [f"<h2>{_e(words.missing_reports)}</h2>", '<table class="reflow">']
     lines.append("<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headers) + "</tr></thead>")
     lines.append("<tbody>")
     lines.extend(
         "<tr>"
-        + "".join(f"<td>{_e(cell)}</td>" for cell in (m.unit, m.unit_name, m.measure, m.period))
-        + f'<td class="number">{_e(m.due)}</td><td>{_e(m.targets)}</td></tr>'
+        + "".join(
+            _cell(header, _e(cell), number=header == words.due)
+            for header, cell in zip(
+                headers, (m.unit, m.unit_name, m.measure, m.period, m.due, m.targets), strict=True
+            )
+        )
+        + "</tr>"
         for m in report.missing_reports
     )
     lines.extend(["</tbody>", "</table>"])
@@ -401,31 +549,70 @@ def _matrix(matrix: MatrixText, index: int, report: ReportText) -> list[str]:
     return lines
 
 
+def _css_string(text: str) -> str:
+    """Text as a CSS string literal, safe inside a ``<style>`` element."""
+    escaped = "".join(
+        char if char.isalnum() or char in " .,:;/-–—()" else f"\\{ord(char):x} " for char in text
+    )
+    return f'"{escaped}"'
+
+
+def _page_boxes(report: ReportText) -> str:
+    """The printed pages' header and footer: the plan, the as-of date and page numbers."""
+    words = report.labels
+    before, _, rest = words.page_of.partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    page = " ".join(
+        part
+        for part in (
+            _css_string(before) if before else "",
+            "counter(page)",
+            _css_string(between) if between else "",
+            "counter(pages)",
+            _css_string(after) if after else "",
+        )
+        if part
+    )
+    plan = _css_string(f"{words.plan} {report.number} — {words.report}")
+    as_of = _css_string(f"{words.as_of} {report.as_of}")
+    box = "font-size: 8pt; color: #57606a; font-family: sans-serif;"
+    return (
+        "@page {\n"
+        f"  @top-left {{ content: {plan}; {box} }}\n"
+        f"  @top-right {{ content: {as_of}; {box} }}\n"
+        f"  @bottom-right {{ content: {page}; {box} }}\n"
+        "}\n"
+    )
+
+
 def render_html(
-    report: ReportText, scorecard: Scorecard, observations: ObservationLog | None = None
+    report: ReportText,
+    scorecard: Scorecard,
+    observations: ObservationLog | None = None,
+    *,
+    fragment: bool = False,
 ) -> str:
-    """Render a written-out scorecard as one self-contained HTML page.
+    """Render a written-out scorecard as one self-contained HTML page, or a fragment.
 
     Args:
         report: The scorecard written out (:func:`~policytargets.report.labels.report_text`).
         scorecard: The scorecard itself (the charts need its plan and dates).
         observations: The observation log, for the charts' observed values; without it the
             charts show only the values judged in the assessments.
+        fragment: Return one ``<div class="policytargets">`` holding its own ``<style>``,
+            every rule scoped under that class, to place inside another page (a notebook,
+            a dashboard), instead of a whole page.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``fragment``.
     """
     words = report.labels
     foreign_title = report.lang == "en" and not scorecard.plan.title_en
-    lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{report.lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(words.plan)} {_e(report.number)} — {_e(words.report)}</title>",
-        f"<style>{STYLE}{MATRIX_STYLE if report.matrices else ''}</style>",
-        "</head>",
-        "<body>",
+    style = STYLE + (MATRIX_STYLE if report.matrices else "")
+    body = [
+        f'<div class="{ROOT_CLASS}" lang="{report.lang}">',
+        f"<style>{style}</style>" if fragment else "",
         *_header(report, foreign_title),
         f"<h2>{_e(words.targets)}</h2>",
     ]
@@ -434,9 +621,25 @@ def render_html(
         if item.target.id in seen:
             continue
         seen.append(item.target.id)
-        lines.extend(_card(report.for_target(item.target.id), report, scorecard, observations))
+        body.extend(_card(report.for_target(item.target.id), report, scorecard, observations))
     for index, matrix in enumerate(report.matrices, start=1):
-        lines.extend(_matrix(matrix, index, report))
-    lines.extend(_missing_reports(report))
-    lines.extend(["</body>", "</html>"])
+        body.extend(_matrix(matrix, index, report))
+    body.extend(_missing_reports(report))
+    body.append("</div>")
+    if fragment:
+        return "\n".join(line for line in body if line) + "\n"
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{report.lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(words.plan)} {_e(report.number)} — {_e(words.report)}</title>",
+        f"<style>\n{PAGE_STYLE}{_page_boxes(report)}{style}\n</style>",
+        "</head>",
+        "<body>",
+        *(line for line in body if line),
+        "</body>",
+        "</html>",
+    ]
     return "\n".join(lines) + "\n"

@@ -183,6 +183,7 @@ class Labels:
     schedule_value: str
     basis: str
     and_word: str
+    page_of: str
     statuses: Mapping[Status, str]
     projection_methods: Mapping[str, str]
     progress_methods: Mapping[str, str]
@@ -258,6 +259,7 @@ VI = Labels(
     schedule_value="Giá trị",
     basis="Căn cứ",
     and_word="và",
+    page_of="Trang {page}/{pages}",
     statuses={
         Status.ACHIEVED: "Đạt",
         Status.MISSED: "Không đạt",
@@ -379,6 +381,7 @@ EN = Labels(
     schedule_value="Value",
     basis="Basis",
     and_word="and",
+    page_of="Page {page} of {pages}",
     statuses={
         Status.ACHIEVED: "Achieved",
         Status.MISSED: "Missed",
@@ -783,7 +786,7 @@ class ReportText:
         as_of: The as-of date.
         known_at: The knowledge date, or "".
         summary: Per status, in the contract's order: status, name, symbol and count.
-        notices: What a reader must know about the data (shown first).
+        notices: What a reader must know about the data (shown first), each text once.
         plan_note: The plan's note.
         assessments: Every assessment, in plan order.
         missing_reports: Reports due by the as-of date that had not arrived.
@@ -1206,7 +1209,9 @@ def report_text(scorecard: Scorecard, lang: str) -> ReportText:
             for status in Status
         ),
         notices=tuple(
-            text for text in (notice_text(n, language) for n in scorecard.notices) if text
+            dict.fromkeys(
+                text for text in (notice_text(n, language) for n in scorecard.notices) if text
+            )
         ),
         plan_note=clean(plan.note),
         assessments=tuple(

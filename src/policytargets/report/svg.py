@@ -48,11 +48,33 @@ MAX_POINTS = 120
 .. versionadded:: 0.1.0
 """
 
-_WIDTH, _HEIGHT = 640, 262
-_LEFT, _RIGHT, _TOP, _BOTTOM = 64, 20, 30, 198
-_X_LABELS_Y = 216
-_LEGEND_Y = 248
-_CHAR_WIDTH = 6.4  # an estimate of the average width of an 11px character, for the legend
+ZERO_BASED_KINDS = frozenset({"threshold-share", "growth", "count"})
+"""Target types whose values read against zero (a share, a growth rate, a count): their
+charts' value axis starts at or below 0. Other charts fit the axis to the data.
+
+.. versionadded:: 0.2.0
+"""
+
+FONT_SIZE = 13
+"""The charts' text size in SVG units. A chart is never drawn narrower than
+``WIDTH * 10 / FONT_SIZE`` pixels (its figure scrolls instead), so text stays at 10 px or more.
+
+.. versionadded:: 0.2.0
+"""
+
+WIDTH = 640
+"""The charts' width in SVG units.
+
+.. versionadded:: 0.2.0
+"""
+
+_LEFT, _RIGHT, _TOP, _BOTTOM = 72, 24, 48, 214
+_BAND_ROWS = (18, 35)  # baselines of the milestone labels above the plot
+_X_LABELS_Y = 234
+_LEGEND_Y = 262
+_LEGEND_ROW = 22
+_CHAR_WIDTH = 7.6  # an estimate of the average width of a character at FONT_SIZE
+_BOLD_WIDTH = 8.2  # the same, bold
 
 
 @attrs.frozen
@@ -92,6 +114,8 @@ class ChartData:
         percent: Whether values read as percentages.
         share: Whether values are shares (the axis then runs to at least 100%).
         boolean: Whether values are yes/no facts.
+        zero_based: Whether the value axis includes 0 (:data:`ZERO_BASED_KINDS`); otherwise
+            it fits the data.
 
     .. versionadded:: 0.1.0
     """
@@ -103,6 +127,7 @@ class ChartData:
     percent: bool
     share: bool
     boolean: bool
+    zero_based: bool = True
 
 
 def _periods(target: Target, effective: dt.date) -> list[Period]:
@@ -178,6 +203,7 @@ def chart_data(
         percent=target.percent,
         share=target.kind == "threshold-share",
         boolean=target.rule.value_kind == "boolean",
+        zero_based=target.kind in ZERO_BASED_KINDS,
     )
 
 
@@ -232,17 +258,20 @@ class _Scale:
         x_low, x_high = min(days), max(days)
         if data.boolean:
             return cls(x_low, max(x_high, x_low + 1), (Fraction(0), Fraction(1)))
-        values = [Fraction(0), *(_number(point.value) for point in points)]
+        values = [_number(point.value) for point in points]
+        if data.zero_based:
+            values.append(Fraction(0))
         low, high = min(values), max(values)
         if data.share:
             high = max(high, Fraction(1))
         if high == low:
-            high = low + 1
+            pad = abs(high) / 10 or Fraction(1)
+            low, high = low - pad, high + pad
         return cls(x_low, max(x_high, x_low + 1), tuple(_ticks(low, high)))
 
     def x_day(self, day: int) -> float:
         share = (day - self.x_low) / (self.x_high - self.x_low)
-        return _LEFT + share * (_WIDTH - _LEFT - _RIGHT)
+        return _LEFT + share * (WIDTH - _LEFT - _RIGHT)
 
     def x(self, period: Period) -> float:
         return self.x_day(period.end.toordinal())
@@ -256,13 +285,71 @@ class _Scale:
         return f"{_fmt(self.x(point.period))},{_fmt(self.y(point.value))}"
 
 
+_Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _text_box(x: float, baseline: float, text: str, anchor: str, *, bold: bool = False) -> _Box:
+    """The estimated box of a text at ``x`` (by its anchor) on ``baseline``."""
+    width = len(text) * (_BOLD_WIDTH if bold else _CHAR_WIDTH)
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return (left, baseline - FONT_SIZE * 0.8, left + width, baseline + FONT_SIZE * 0.25)
+
+
+def _overlaps(a: _Box, b: _Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(box: _Box, start: tuple[float, float], end: tuple[float, float]) -> bool:
+    """Whether the segment from ``start`` to ``end`` passes through ``box`` (Liang-Barsky)."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+@attrs.define
+class _Obstacles:
+    """What a label must not touch: other labels, markers and lines."""
+
+    boxes: list[_Box] = attrs.field(factory=list)
+    segments: list[tuple[tuple[float, float], tuple[float, float]]] = attrs.field(factory=list)
+
+    def line(self, points: Sequence[tuple[float, float]]) -> None:
+        self.segments.extend(itertools.pairwise(points))
+
+    def clear(self, box: _Box, bounds: _Box) -> bool:
+        inside = (
+            bounds[0] <= box[0]
+            and box[2] <= bounds[2]
+            and bounds[1] <= box[1]
+            and box[3] <= bounds[3]
+        )
+        return (
+            inside
+            and not any(_overlaps(box, other) for other in self.boxes)
+            and not any(_crosses(box, a, b) for a, b in self.segments)
+        )
+
+
 def _axes(data: ChartData, scale: _Scale, lang: Lang) -> list[str]:
     parts: list[str] = []
     for tick in scale.ticks:
         y = _fmt(scale.y(tick))
         label = _tick_label(tick, data, lang)
         parts.append(
-            f'<line class="chart-grid" x1="{_LEFT}" y1="{y}" x2="{_WIDTH - _RIGHT}" y2="{y}"/>'
+            f'<line class="chart-grid" x1="{_LEFT}" y1="{y}" x2="{WIDTH - _RIGHT}" y2="{y}"/>'
         )
         parts.append(
             f'<text class="chart-tick" x="{_LEFT - 6}" y="{y}" text-anchor="end" '
@@ -270,74 +357,163 @@ def _axes(data: ChartData, scale: _Scale, lang: Lang) -> list[str]:
         )
     parts.append(
         f'<line class="chart-axis" x1="{_LEFT}" y1="{_BOTTOM}" '
-        f'x2="{_WIDTH - _RIGHT}" y2="{_BOTTOM}"/>'
+        f'x2="{WIDTH - _RIGHT}" y2="{_BOTTOM}"/>'
     )
-    step = max(1, math.ceil(len(data.required) / 10))
-    shown = {p.period for p in data.required[::step]} | {m.period for m in data.milestones}
-    for period in sorted(shown, key=lambda p: (p.end, p.start)):
+    # milestones' periods first, then the others where they fit between them
+    milestones = sorted({m.period for m in data.milestones}, key=lambda p: (p.end, p.start))
+    others = sorted(
+        {p.period for p in data.required} - set(milestones), key=lambda p: (p.end, p.start)
+    )
+    placed: list[_Box] = []
+    for period in [*milestones, *others]:
+        label = format_period(period, lang)
+        box = _text_box(scale.x(period), _X_LABELS_Y, label, "middle")
+        padded = (box[0] - 6, box[1], box[2] + 6, box[3])
+        if any(_overlaps(padded, other) for other in placed):
+            continue
+        placed.append(padded)
         parts.append(
             f'<text class="chart-tick" x="{_fmt(scale.x(period))}" y="{_X_LABELS_Y}" '
-            f'text-anchor="middle">{_text(format_period(period, lang))}</text>'
+            f'text-anchor="middle">{_text(label)}</text>'
         )
     return parts
 
 
-def _observed(data: ChartData, scale: _Scale, lang: Lang) -> list[str]:
+def _observed(
+    data: ChartData, scale: _Scale, lang: Lang, obstacles: _Obstacles
+) -> tuple[list[str], list[str]]:
+    """The observed line and dots, and their value labels placed where nothing else is."""
     if not data.observed:
-        return []
+        return [], []
     if data.boolean:
         # a yes/no fact holds until the next observation changes it: draw steps
-        corners = [
-            f"{_fmt(scale.x(later.period))},{_fmt(scale.y(earlier.value))} {scale.point(later)}"
-            for earlier, later in itertools.pairwise(data.observed)
+        corners: list[tuple[float, float]] = [
+            (scale.x(data.observed[0].period), scale.y(data.observed[0].value))
         ]
-        path = " ".join([scale.point(data.observed[0]), *corners])
+        for earlier, later in itertools.pairwise(data.observed):
+            corners.append((scale.x(later.period), scale.y(earlier.value)))
+            corners.append((scale.x(later.period), scale.y(later.value)))
     else:
-        path = " ".join(scale.point(p) for p in data.observed)
+        corners = [(scale.x(p.period), scale.y(p.value)) for p in data.observed]
+    path = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in corners)
+    obstacles.line(corners)
     parts = [f'<polyline class="chart-observed" points="{path}"/>']
-    with_labels = len(data.observed) <= 12
-    marks_y = {mark.period: scale.y(mark.value) for mark in data.milestones}
     for point in data.observed:
         x, y = scale.x(point.period), scale.y(point.value)
+        obstacles.boxes.append((x - 4, y - 4, x + 4, y + 4))
         shown = format_value(point.value, lang, percent=data.percent)
         caption = f"{format_period(point.period, lang)}: {shown}"
         parts.append(
             f'<circle class="chart-point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.5">'
             f"<title>{_text(caption)}</title></circle>"
         )
-        if with_labels:
-            label_y = _value_label_y(y, marks_y.get(point.period))
-            parts.append(
-                f'<text class="chart-value" x="{_fmt(x)}" y="{_fmt(label_y)}" '
-                f'text-anchor="middle">{_text(shown)}</text>'
-            )
-    return parts
+    labels: list[str] = []
+    if len(data.observed) > 24:
+        return parts, labels
+    bounds = (float(_LEFT) + 2, float(_TOP), WIDTH - 2.0, float(_BOTTOM) - 2)
+    for point in data.observed:
+        x, y = scale.x(point.period), scale.y(point.value)
+        shown = format_value(point.value, lang, percent=data.percent)
+        # above, below, then beside, then further out; a label that fits nowhere is left out
+        # (the dot's tooltip and the table still give the value)
+        for dx, dy, anchor in (
+            (0, -9, "middle"),
+            (0, 19, "middle"),
+            (-7, -7, "end"),
+            (7, -7, "start"),
+            (-7, 16, "end"),
+            (7, 16, "start"),
+            (0, -25, "middle"),
+            (0, 35, "middle"),
+        ):
+            box = _text_box(x + dx, y + dy, shown, anchor, bold=True)
+            if obstacles.clear(box, bounds):
+                obstacles.boxes.append(box)
+                labels.append(
+                    f'<text class="chart-value" x="{_fmt(x + dx)}" y="{_fmt(y + dy)}" '
+                    f'text-anchor="{anchor}">{_text(shown)}</text>'
+                )
+                break
+    return parts, labels
 
 
-def _milestones(data: ChartData, scale: _Scale, labels: Labels, lang: Lang) -> list[str]:
+def _marker(status: Status, x: float, y: float, *, legend: bool = False) -> str:
+    """A milestone's marker: a shape per status, so that status reads without colour.
+
+    achieved: a disc with a tick; missed: a square with a cross; on track: a triangle up;
+    off track: a triangle down; no data: a ring; lapsed: a struck-through ring; not started:
+    an open diamond.
+    """
+    f = _fmt
+    if status is Status.ACHIEVED:
+        shape = f'<circle cx="{f(x)}" cy="{f(y)}" r="7"/>'
+        glyph = f"M{f(x - 3.5)},{f(y)} L{f(x - 1)},{f(y + 3)} L{f(x + 4)},{f(y - 3)}"
+    elif status is Status.MISSED:
+        shape = f'<rect x="{f(x - 6.5)}" y="{f(y - 6.5)}" width="13" height="13"/>'
+        glyph = (
+            f"M{f(x - 3.5)},{f(y - 3.5)} L{f(x + 3.5)},{f(y + 3.5)} "
+            f"M{f(x + 3.5)},{f(y - 3.5)} L{f(x - 3.5)},{f(y + 3.5)}"
+        )
+    elif status is Status.ON_TRACK:
+        shape = (
+            f'<polygon points="{f(x)},{f(y - 8)} {f(x + 7.5)},{f(y + 5)} {f(x - 7.5)},{f(y + 5)}"/>'
+        )
+        glyph = ""
+    elif status is Status.OFF_TRACK:
+        shape = (
+            f'<polygon points="{f(x)},{f(y + 8)} {f(x + 7.5)},{f(y - 5)} {f(x - 7.5)},{f(y - 5)}"/>'
+        )
+        glyph = ""
+    elif status is Status.NO_DATA:
+        shape = f'<circle class="chart-hollow" cx="{f(x)}" cy="{f(y)}" r="5.5"/>'
+        glyph = ""
+    elif status is Status.LAPSED:
+        shape = (
+            f'<circle class="chart-hollow" cx="{f(x)}" cy="{f(y)}" r="5.5"/>'
+            f'<path class="chart-slash" d="M{f(x - 5)},{f(y + 5)} L{f(x + 5)},{f(y - 5)}"/>'
+        )
+        glyph = ""
+    else:
+        shape = (
+            f'<polygon class="chart-hollow" points="{f(x)},{f(y - 6.5)} {f(x + 6.5)},{f(y)} '
+            f'{f(x)},{f(y + 6.5)} {f(x - 6.5)},{f(y)}"/>'
+        )
+        glyph = ""
+    path = f'<path class="chart-glyph" d="{glyph}"/>' if glyph else ""
+    kind = " legend" if legend else ""
+    return f'<g class="chart-milestone{kind} status-{status.value}">{shape}{path}'
+
+
+def _milestones(
+    data: ChartData, scale: _Scale, labels: Labels, lang: Lang, obstacles: _Obstacles
+) -> list[str]:
     parts: list[str] = []
     for mark in data.milestones:
         x, y = scale.x(mark.period), scale.y(mark.value)
-        diamond = " ".join(
-            f"{_fmt(x + dx)},{_fmt(y + dy)}" for dx, dy in ((0, -6), (6, 0), (0, 6), (-6, 0))
-        )
+        obstacles.boxes.append((x - 9, y - 9, x + 9, y + 9))
         caption = f"{labels.chart_milestone} {format_period(mark.period, lang)}: {mark.label}"
-        parts.append(
-            f'<polygon class="chart-milestone status-{mark.status.value}" points="{diamond}">'
-            f"<title>{_text(caption)}</title></polygon>"
-        )
-    # Labels go in a band above the plot, so that they never cover the data; where
-    # milestones are close together, only their status symbols.
-    xs = sorted(scale.x(mark.period) for mark in data.milestones)
-    spacing = min((b - a for a, b in itertools.pairwise(xs)), default=float(_WIDTH))
-    for mark in data.milestones:
+        parts.append(f"{_marker(mark.status, x, y)}<title>{_text(caption)}</title></g>")
+    # Labels go in a band above the plot, so that they never cover the data: on the first
+    # row where they fit, else on the second, else only their status symbols.
+    placed: list[_Box] = []
+    for mark in sorted(data.milestones, key=lambda m: scale.x(m.period)):
         x = scale.x(mark.period)
-        label = mark.label if spacing >= 56 else mark.label.split(" ", 1)[0]
-        anchor = "end" if x > _WIDTH - _RIGHT - 30 else "middle"
-        parts.append(
-            f'<text class="chart-mark status-{mark.status.value}" x="{_fmt(x)}" '
-            f'y="{_TOP - 12}" text-anchor="{anchor}">{_text(label)}</text>'
-        )
+        for label in (mark.label, mark.label.split(" ", 1)[0]):
+            anchor = "end" if x + len(label) * _BOLD_WIDTH / 2 > WIDTH - 2 else "middle"
+            spot = None
+            for row in _BAND_ROWS:
+                box = _text_box(x, row, label, anchor, bold=True)
+                if not any(_overlaps(box, other) for other in placed):
+                    spot = (row, box)
+                    break
+            if spot is not None:
+                row, box = spot
+                placed.append((box[0] - 4, box[1], box[2] + 4, box[3]))
+                parts.append(
+                    f'<text class="chart-mark status-{mark.status.value}" x="{_fmt(x)}" '
+                    f'y="{row}" text-anchor="{anchor}">{_text(label)}</text>'
+                )
+                break
     return parts
 
 
@@ -367,68 +543,60 @@ def render_chart(
     description = [f"{labels.chart_required}, {labels.chart_milestone}, {labels.chart_observed}."]
     if data.judged_only:
         description.append(labels.chart_judged_only)
+    as_of_day = as_of.toordinal()
+    as_of_text = f"{labels.as_of} {format_date(as_of, lang)}"
+    shows_as_of = scale.x_low <= as_of_day <= scale.x_high
+    legend, height = _legend(data, labels, as_of_text if shows_as_of else None)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{_text(title)}</title>',
         f'<desc id="{chart_id}-desc">{_text(" ".join(description))}</desc>',
         *_axes(data, scale, lang),
     ]
-    as_of_day = as_of.toordinal()
-    as_of_text = f"{labels.as_of} {format_date(as_of, lang)}"
-    shows_as_of = scale.x_low <= as_of_day <= scale.x_high
+    obstacles = _Obstacles()
     if shows_as_of:
-        x = _fmt(scale.x_day(as_of_day))
+        x = scale.x_day(as_of_day)
+        obstacles.line([(x, _TOP), (x, _BOTTOM)])
         parts.append(
-            f'<line class="chart-as-of" x1="{x}" y1="{_TOP}" x2="{x}" y2="{_BOTTOM}">'
-            f"<title>{_text(as_of_text)}</title></line>"
+            f'<line class="chart-as-of" x1="{_fmt(x)}" y1="{_TOP}" x2="{_fmt(x)}" '
+            f'y2="{_BOTTOM}"><title>{_text(as_of_text)}</title></line>'
         )
-    path = " ".join(scale.point(p) for p in data.required)
+    required = [(scale.x(p.period), scale.y(p.value)) for p in data.required]
+    obstacles.line(required)
+    path = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in required)
     parts.append(f'<polyline class="chart-required" points="{path}"/>')
-    parts.extend(_observed(data, scale, lang))
-    parts.extend(_milestones(data, scale, labels, lang))
-    parts.extend(_legend(labels, as_of_text if shows_as_of else None))
-    parts.append("</svg>")
+    marks = _milestones(data, scale, labels, lang, obstacles)
+    observed, values = _observed(data, scale, lang, obstacles)
+    parts.extend([*observed, *marks, *values, *legend, "</svg>"])
     return "\n".join(parts)
 
 
-def _value_label_y(point_y: float, mark_y: float | None) -> float:
-    """Where a value's label goes: above its dot, unless the plot's top or a milestone's
-    diamond is in the way; then below it."""
-
-    def clear(label_y: float) -> bool:
-        # the label's text spans about 9 px above its baseline; a diamond 6 px around its centre
-        return mark_y is None or abs((label_y - 4) - mark_y) >= 12
-
-    above, below = point_y - 10, point_y + 18
-    if above > _TOP + 10 and clear(above):
-        return above
-    if below < _BOTTOM - 2 and clear(below):
-        return below
-    return above if above > _TOP + 10 else below
-
-
-def _legend(labels: Labels, as_of_text: str | None) -> list[str]:
-    parts: list[str] = []
-    x = float(_LEFT)
-    y = _LEGEND_Y
-    entries = [
+def _legend(data: ChartData, labels: Labels, as_of_text: str | None) -> tuple[list[str], int]:
+    """The legend, in rows that fit the chart's width, and the chart's height with it."""
+    entries: list[tuple[str, str]] = [
         (labels.chart_required, "required"),
-        (labels.chart_milestone, "milestone"),
         (labels.chart_observed, "observed"),
     ]
+    statuses = [s for s in Status if any(m.status is s for m in data.milestones)]
+    entries.extend((f"{labels.chart_milestone}: {labels.statuses[s]}", s.value) for s in statuses)
     if as_of_text is not None:
         entries.append((as_of_text, "as_of"))
+    parts: list[str] = []
+    x, y = 8.0, _LEGEND_Y
     for text, kind in entries:
+        width = 30 + len(text) * _CHAR_WIDTH + 18
+        if x > 8 and x + width > WIDTH:
+            x, y = 8.0, y + _LEGEND_ROW
         if kind == "required":
             parts.append(
                 f'<line class="chart-required" x1="{_fmt(x)}" y1="{y}" x2="{_fmt(x + 24)}" '
                 f'y2="{y}"/>'
             )
-        elif kind == "milestone":
+        elif kind == "observed":
             parts.append(
-                f'<polygon class="chart-milestone legend" points="{_fmt(x + 12)},{y - 6} '
-                f'{_fmt(x + 18)},{y} {_fmt(x + 12)},{y + 6} {_fmt(x + 6)},{y}"/>'
+                f'<line class="chart-observed" x1="{_fmt(x)}" y1="{y}" x2="{_fmt(x + 24)}" '
+                f'y2="{y}"/><circle class="chart-point" cx="{_fmt(x + 12)}" cy="{y}" r="3.5"/>'
             )
         elif kind == "as_of":
             parts.append(
@@ -436,13 +604,10 @@ def _legend(labels: Labels, as_of_text: str | None) -> list[str]:
                 f'x2="{_fmt(x + 12)}" y2="{y + 8}"/>'
             )
         else:
-            parts.append(
-                f'<line class="chart-observed" x1="{_fmt(x)}" y1="{y}" x2="{_fmt(x + 24)}" '
-                f'y2="{y}"/><circle class="chart-point" cx="{_fmt(x + 12)}" cy="{y}" r="3.5"/>'
-            )
+            parts.append(_marker(Status(kind), x + 12, y, legend=True) + "</g>")
         parts.append(
             f'<text class="chart-legend" x="{_fmt(x + 30)}" y="{y}" '
             f'dominant-baseline="middle">{_text(text)}</text>'
         )
-        x += 30 + len(text) * _CHAR_WIDTH + 24
-    return parts
+        x += width
+    return parts, y + _LEGEND_ROW // 2 + 4
