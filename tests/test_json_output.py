@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -63,3 +64,20 @@ def test_compact_json_from_the_command_line(
     assert compact.startswith('{"plan":{"id":')
     assert len(compact) < len(indented)
     assert capsys.readouterr().out == ""
+
+
+def test_long_lists_of_missing_reports_are_exactly_what_json_dumps_writes() -> None:
+    card = report_scenario.enriched_scorecard()
+    reports = [
+        pt.MissingReport(
+            f"unit-{n}" if n != 700 else "a \x01 unit",  # the encoder's placeholder character
+            "revenue",
+            pt.Period.year(2024 + n % 3),
+            dt.date(2024, 12, 15),
+            ("t1", "t2")[: n % 3],
+        )
+        for n in range(1100)
+    ]
+    many = attrs.evolve(card, missing_reports=tuple(reports))
+    for compact in (False, True):
+        assert render_json(many, compact=compact) == expected(many, compact=compact)

@@ -12,6 +12,7 @@ so that a national scorecard never exists twice in memory (as objects and as dic
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
@@ -92,11 +93,20 @@ def iter_json(scorecard: Scorecard, *, compact: bool = False) -> Iterator[str]:
     yield "\n"
 
 
+_BATCH = 512  # items of a long list encoded in one call
+
+
+def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, _BATCH)):
+        yield batch
+
+
 def _compact(value: Any, encode: Callable[[Any], str]) -> Iterator[str]:
     if isinstance(value, _Lazy):
         yield "["
-        for number, item in enumerate(value.items):
-            yield ("," if number else "") + encode(item)
+        for number, batch in enumerate(_batches(value.items)):
+            yield ("," if number else "") + encode(batch)[1:-1]
         yield "]"
     elif isinstance(value, dict) and any(isinstance(v, _Lazy) for v in value.values()):
         yield "{"
@@ -146,9 +156,43 @@ class _Indented:
             return
         inner = _INDENT * (depth + 1)
         yield "["
-        for number, item in enumerate(value.items):
-            yield ("," if number else "") + "\n" + inner + self.encode(item, depth + 1)
+        for number, batch in enumerate(_batches(value.items)):
+            text = self._batch(batch, depth)
+            if text is None:  # items of other shapes: one at a time
+                text = ",\n".join(inner + self.encode(item, depth + 1) for item in batch)
+            yield ("," if number else "") + "\n" + text
         yield "\n" + _INDENT * depth + "]"
+
+    def _batch(self, items: list[Any], depth: int) -> str | None:
+        """Items of a list at ``depth`` that are objects of scalars and lists of scalars (the
+        missing reports), in one call: each distinct list is encoded once and put in place of
+        a placeholder. None for items of any other shape."""
+        lists: dict[tuple[Any, ...], str] = {}
+        standing = []
+        for item in items:
+            if item.__class__ is not dict or not item:
+                return None
+            flat: dict[Any, Any] = {}
+            for key, entry in item.items():
+                if entry.__class__ is list:
+                    if not all(isinstance(x, _SCALARS) for x in entry):
+                        return None
+                    flat[key] = lists.setdefault(tuple(entry), f"{_PLACEHOLDER}{len(lists)}")
+                elif isinstance(entry, _SCALARS):
+                    flat[key] = entry
+                else:
+                    return None
+            standing.append(flat)
+        text = self._flat_objects(standing, depth)
+        placeholders = {_encode_string(token): entry for entry, token in lists.items()}
+        if text.count(_encode_string(_PLACEHOLDER)[1:-1]) != sum(
+            text.count(token) for token in placeholders
+        ):
+            return None  # a value holds the placeholder character itself
+        for token, entry in placeholders.items():
+            text = text.replace(token, self.encode(list(entry), depth + 2))
+        outer = _INDENT * depth
+        return text[2 : -(len(outer) + 2)]  # the items, without the list's brackets
 
     def encode(self, value: Any, depth: int) -> str:
         """``value`` indented as if it stood at ``depth`` in a larger document."""
