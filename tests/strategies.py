@@ -153,3 +153,107 @@ def grouped_scenarios(draw: st.DrawFn, kind: str) -> tuple[pt.Plan, list[pt.Obse
         ],
     )
     return plan, observations
+
+
+# --- the columnar log's oracle tests: every target type over a merger ----------------------
+
+ORACLE_UNITS = [
+    pt.Unit("a", "A", active_until=dt.date(2024, 6, 30), successor="m"),
+    pt.Unit("b", "B", active_until=dt.date(2024, 6, 30), successor="m"),
+    pt.Unit("c", "C"),
+    pt.Unit("m", "M", active_from=dt.date(2024, 7, 1)),
+]
+ORACLE_MEASURES = {
+    "ok": "boolean",
+    "licensed": "boolean",
+    "level": "number",
+    "rev": "number",
+    "plan": "number",
+    "articles": "number",
+}
+
+
+def oracle_plan(carry_forward: bool) -> pt.Plan:
+    """Every target type over a population with a merger (synthetic)."""
+    share = [pt.Milestone(2024, ">= 50%"), pt.Milestone(2026, ">= 2/3")]
+    return pt.Plan(
+        id="oracle",
+        number="1/KH",
+        title="Oracle plan (synthetic)",
+        issuer="Test",
+        issued=dt.date(2022, 1, 1),
+        effective=dt.date(2022, 1, 1),
+        populations=[pt.Population("p", "P", ORACLE_UNITS)],
+        targets=[
+            pt.Target(
+                id="ok",
+                title="OK",
+                rule=pt.ThresholdShare(population="p", measure="ok", carry_forward=carry_forward),
+                milestones=share,
+                baseline=pt.Baseline(2022, "1/4"),
+            ),
+            pt.Target(
+                id="level",
+                title="Level",
+                rule=pt.ThresholdShare(population="p", condition="level >= 3"),
+                milestones=share,
+            ),
+            pt.Target(
+                id="grew",
+                title="Grew",
+                rule=pt.ThresholdShare(population="p", condition="growth(rev) >= 10%"),
+                milestones=share,
+            ),
+            pt.Target(
+                id="to-plan",
+                title="To plan",
+                rule=pt.Ratio(numerator="rev", denominator="plan", population="p"),
+                milestones=[pt.Milestone(2025, ">= 100%")],
+            ),
+            pt.Target(
+                id="rev-growth",
+                title="Revenue growth",
+                rule=pt.Growth(measure="rev", population="p", base=2022),
+                milestones=[pt.Milestone(2026, ">= 20%")],
+            ),
+            pt.Target(
+                id="articles",
+                title="Articles",
+                rule=pt.Growth(measure="articles"),
+                every=pt.Recurring(2023, 2026, "> 0%"),
+            ),
+            pt.Target(
+                id="licensed",
+                title="Licensed",
+                rule=pt.BooleanCompliance(measure="licensed", unit="c"),
+                milestones=[pt.Milestone("2025-Q2", "= true")],
+            ),
+        ],
+    )
+
+
+_RECORDED = st.sampled_from(
+    [None, dt.date(2022, 12, 1), dt.date(2023, 12, 1), dt.date(2024, 12, 1), dt.date(2025, 12, 1)]
+)
+
+
+@st.composite
+def oracle_observations(draw: st.DrawFn) -> list[pt.Observation]:
+    """Observations for :func:`oracle_plan`, with revisions and conflicts (same dates)."""
+    rows = []
+    for _ in range(draw(st.integers(0, 40))):
+        measure = draw(st.sampled_from(sorted(ORACLE_MEASURES)))
+        unit = (
+            None if measure == "articles" else draw(st.sampled_from([u.id for u in ORACLE_UNITS]))
+        )
+        year = draw(st.integers(2021, 2026))
+        period = pt.Period.quarter(year, 2) if draw(st.integers(0, 9)) == 0 else year
+        if ORACLE_MEASURES[measure] == "boolean":
+            value: Fraction | bool = draw(st.booleans())
+        else:
+            value = draw(st.fractions(min_value=0, max_value=50, max_denominator=4))
+        rows.append(pt.Observation(measure, unit, period, value, "s", draw(_RECORDED)))
+        if draw(st.booleans()):  # a revision (or, with the same date, a conflict)
+            later = draw(_RECORDED)
+            rows.append(pt.Observation(measure, unit, period, value + 1, "r", later))
+    return rows

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.reference_log import ReferenceLog
+from tests.strategies import ORACLE_MEASURES, ORACLE_UNITS, oracle_observations, oracle_plan
 
 import policytargets as pt
 from policytargets.cli import main
@@ -24,102 +25,6 @@ HEADER = "measure,unit,period,value,source,recorded\n"
 PLAN = Path(__file__).parent / "fixtures" / "plans" / "valid_plan.toml"
 
 # --- the oracle: identical scorecards ---------------------------------------------------------
-
-UNITS = [
-    pt.Unit("a", "A", active_until=D(2024, 6, 30), successor="m"),
-    pt.Unit("b", "B", active_until=D(2024, 6, 30), successor="m"),
-    pt.Unit("c", "C"),
-    pt.Unit("m", "M", active_from=D(2024, 7, 1)),
-]
-MEASURES = {
-    "ok": "boolean",
-    "licensed": "boolean",
-    "level": "number",
-    "rev": "number",
-    "plan": "number",
-    "articles": "number",
-}
-
-
-def oracle_plan(carry_forward: bool) -> pt.Plan:
-    """Every target type over a population with a merger (synthetic)."""
-    share = [pt.Milestone(2024, ">= 50%"), pt.Milestone(2026, ">= 2/3")]
-    return pt.Plan(
-        id="oracle",
-        number="1/KH",
-        title="Oracle plan (synthetic)",
-        issuer="Test",
-        issued=D(2022, 1, 1),
-        effective=D(2022, 1, 1),
-        populations=[pt.Population("p", "P", UNITS)],
-        targets=[
-            pt.Target(
-                id="ok",
-                title="OK",
-                rule=pt.ThresholdShare(population="p", measure="ok", carry_forward=carry_forward),
-                milestones=share,
-                baseline=pt.Baseline(2022, "1/4"),
-            ),
-            pt.Target(
-                id="level",
-                title="Level",
-                rule=pt.ThresholdShare(population="p", condition="level >= 3"),
-                milestones=share,
-            ),
-            pt.Target(
-                id="grew",
-                title="Grew",
-                rule=pt.ThresholdShare(population="p", condition="growth(rev) >= 10%"),
-                milestones=share,
-            ),
-            pt.Target(
-                id="to-plan",
-                title="To plan",
-                rule=pt.Ratio(numerator="rev", denominator="plan", population="p"),
-                milestones=[pt.Milestone(2025, ">= 100%")],
-            ),
-            pt.Target(
-                id="rev-growth",
-                title="Revenue growth",
-                rule=pt.Growth(measure="rev", population="p", base=2022),
-                milestones=[pt.Milestone(2026, ">= 20%")],
-            ),
-            pt.Target(
-                id="articles",
-                title="Articles",
-                rule=pt.Growth(measure="articles"),
-                every=pt.Recurring(2023, 2026, "> 0%"),
-            ),
-            pt.Target(
-                id="licensed",
-                title="Licensed",
-                rule=pt.BooleanCompliance(measure="licensed", unit="c"),
-                milestones=[pt.Milestone("2025-Q2", "= true")],
-            ),
-        ],
-    )
-
-
-RECORDED = st.sampled_from([None, D(2022, 12, 1), D(2023, 12, 1), D(2024, 12, 1), D(2025, 12, 1)])
-
-
-@st.composite
-def oracle_observations(draw: st.DrawFn) -> list[pt.Observation]:
-    rows = []
-    for _ in range(draw(st.integers(0, 40))):
-        measure = draw(st.sampled_from(sorted(MEASURES)))
-        unit = None if measure == "articles" else draw(st.sampled_from([u.id for u in UNITS]))
-        year = draw(st.integers(2021, 2026))
-        period = pt.Period.quarter(year, 2) if draw(st.integers(0, 9)) == 0 else year
-        if MEASURES[measure] == "boolean":
-            value: Fraction | bool = draw(st.booleans())
-        else:
-            value = draw(st.fractions(min_value=0, max_value=50, max_denominator=4))
-        rows.append(pt.Observation(measure, unit, period, value, "s", draw(RECORDED)))
-        if draw(st.booleans()):  # a revision (or, with the same date, a conflict)
-            later = draw(RECORDED)
-            rows.append(pt.Observation(measure, unit, period, value + 1, "r", later))
-    return rows
 
 
 def outcome(plan: pt.Plan, log_type: type[pt.ObservationLog], rows: list[pt.Observation],
@@ -157,10 +62,10 @@ def test_the_columnar_log_answers_every_query_as_the_oracle(rows: list[pt.Observ
     log = pt.ObservationLog(rows)
     assert list(log) == list(reference)
     assert log.measures == reference.measures
-    for measure in MEASURES:
+    for measure in ORACLE_MEASURES:
         assert log.units(measure) == reference.units(measure)
         assert log.value_kinds(measure) == reference.value_kinds(measure)
-        for unit in [None, *(u.id for u in UNITS)]:
+        for unit in [None, *(u.id for u in ORACLE_UNITS)]:
             assert log.periods(measure, unit) == reference.periods(measure, unit)
             for period in log.periods(measure, unit):
                 assert log.history(measure, unit, period) == reference.history(

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests import report_scenario
-from tests.test_columnar_log import oracle_observations, oracle_plan
+from tests.strategies import oracle_observations, oracle_plan
 
 import policytargets as pt
 from policytargets.cli import main
