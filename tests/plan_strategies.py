@@ -224,6 +224,7 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
         title_en=draw(optional_texts),
         source=draw(optional_texts),
         note=draw(optional_texts),
+        note_en=draw(optional_texts),
         baseline=baseline,
         interpolation=interpolation,
         schedule_values=schedule,
@@ -283,6 +284,7 @@ def plans(draw: st.DrawFn) -> pt.Plan:
         targets=drawn,
         title_en=draw(optional_texts),
         note=draw(optional_texts),
+        note_en=draw(optional_texts),
         reporting=pt.ReportingCalendar((month, draw(st.integers(1, 28)))),
     )
 
@@ -291,7 +293,7 @@ def plans(draw: st.DrawFn) -> pt.Plan:
 
 _KEYS = [
     "schema", "plan", "reporting", "populations", "targets", "id", "number", "title",
-    "title_en", "issuer", "issued", "effective", "implements", "note", "due", "name",
+    "title_en", "issuer", "issued", "effective", "implements", "note", "note_en", "due", "name",
     "name_en", "units", "from", "until", "successor", "attributes", "type", "source",
     "population", "unit", "measure", "condition", "numerator", "denominator", "base",
     "carry_forward", "baseline", "period", "value", "interpolation", "schedule", "milestones",

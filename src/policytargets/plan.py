@@ -82,8 +82,10 @@ class Plan:
         reporting: When reports are due (default: 15 December every year).
         measure_descriptions: The measures it describes (``[[measures]]`` in a plan file):
             names, units of measure, kinds, plausible ranges and reporting rules.
+        note_en: The note in English, for reports in English.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``note_en``.
     """
 
     id: str
@@ -101,6 +103,7 @@ class Plan:
     measure_descriptions: tuple[Measure, ...] = attrs.field(
         factory=tuple, converter=_descriptions, kw_only=True
     )
+    note_en: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problems = plan_problems(self.populations, self.targets, effective=self.effective)
@@ -151,6 +154,13 @@ class Plan:
     def display_title(self, lang: str) -> str:
         """The title in ``lang`` (English falls back to the plan's title)."""
         return self.title_en if lang == "en" and self.title_en else self.title
+
+    def display_note(self, lang: str) -> str | None:
+        """The note in ``lang`` (English falls back to the note as written).
+
+        .. versionadded:: 0.2.0
+        """
+        return self.note_en if lang == "en" and self.note_en else self.note
 
     def measure(self, measure_id: str) -> Measure | None:
         """The description of a measure, if the plan describes it.

@@ -1294,7 +1294,7 @@ def _target_dict(target: Target) -> dict[str, Any]:
     }
     fields = _fields_of(target, _TARGET, percent=percent, given=nested)
     # The target type's own keys follow the common ones that describe the target.
-    split = _TARGET.names.index("note") + 1
+    split = _TARGET.names.index("note_en") + 1
     head = {k: v for k, v in fields.items() if k in _TARGET.names[:split]}
     return {**head, **rule_fields, **fields}
 

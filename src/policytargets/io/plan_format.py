@@ -185,6 +185,12 @@ _NOTE = Key(
     "Anything a reader should know.",
     "Ghi chú cho người đọc.",
 )
+_NOTE_EN = Key(
+    "note_en",
+    "text",
+    "The note in English, for reports in English.",
+    "Ghi chú bằng tiếng Anh, cho báo cáo tiếng Anh.",
+)
 _NAME = Key("name", "text", "The name people know it by.", "Tên gọi.", required=True)
 _NAME_EN = Key("name_en", "text", "An English name.", "Tên tiếng Anh.")
 _STRIVE = Key(
@@ -277,6 +283,7 @@ _TABLE_LIST: tuple[Table, ...] = (
                 "Số hiệu các văn bản mà kế hoạch triển khai.",
             ),
             _NOTE,
+            _NOTE_EN,
         ),
     ),
     Table(
@@ -458,6 +465,7 @@ _TABLE_LIST: tuple[Table, ...] = (
             Key("title_en", "text", "An English title.", "Tên tiếng Anh."),
             Key("source", "text", "Where the plan states it.", "Nguồn trong văn bản."),
             _NOTE,
+            _NOTE_EN,
             Key(
                 "baseline", "table", "The value at the start.", "Giá trị ban đầu.", table="baseline"
             ),

@@ -1110,7 +1110,7 @@ def assessment_text(
         unreported=tuple(clean(unit) for unit in assessment.unreported_units),
         strive=words.strive if assessment.milestone.strive else "",
         source=clean(target.source),
-        target_note=clean(target.note),
+        target_note=clean(target.display_note(lang)),
         note=note_text(assessment, lang),
         projections=tuple(projection_text(assessment, p, lang) for p in assessment.projections),
         progress="" if assessment.progress is None else progress_text(assessment.progress, lang),
@@ -1213,7 +1213,7 @@ def report_text(scorecard: Scorecard, lang: str) -> ReportText:
                 text for text in (notice_text(n, language) for n in scorecard.notices) if text
             )
         ),
-        plan_note=clean(plan.note),
+        plan_note=clean(plan.display_note(language)),
         assessments=tuple(
             assessment_text(
                 a,

@@ -145,9 +145,10 @@ class Target:
             (``"kind"``). Only for targets over a population.
         implements: The target of another plan that this one implements (a province's
             target implementing a national one), compared by :func:`policytargets.align`.
+        note_en: The note in English, for reports in English.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``breakdown`` and ``implements``.
+    .. versionchanged:: 0.2.0 ``breakdown``, ``implements`` and ``note_en``.
     """
 
     id: str
@@ -168,6 +169,7 @@ class Target:
     progress: ProgressSpec | None = None
     breakdown: str | None = None
     implements: TargetLink | None = None
+    note_en: str | None = attrs.field(default=None, kw_only=True)
 
     @property
     def kind(self) -> str:
@@ -224,3 +226,10 @@ class Target:
     def display_title(self, lang: str) -> str:
         """The title in ``lang`` (English falls back to the plan's title)."""
         return self.title_en if lang == "en" and self.title_en else self.title
+
+    def display_note(self, lang: str) -> str | None:
+        """The note in ``lang`` (English falls back to the note as written).
+
+        .. versionadded:: 0.2.0
+        """
+        return self.note_en if lang == "en" and self.note_en else self.note
