@@ -80,7 +80,7 @@ _STYLE_SOURCE = (
   color: var(--ink); background: var(--paper);
   font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Roboto, Arial, sans-serif;
   font-size: 15px; line-height: 1.45; max-width: 1100px; margin: 0 auto; padding: 24px;
-  overflow-wrap: anywhere;
+  overflow-wrap: break-word;
 }
 &, & * { box-sizing: border-box; }
 &.compact { padding: 4px 0; margin: 0; max-width: none; }

@@ -69,6 +69,7 @@ WIDTH = 640
 """
 
 _LEFT, _RIGHT, _TOP, _BOTTOM = 72, 24, 48, 214
+_X_PAD = 12  # room between the value axis and the first period, and after the last
 _BAND_ROWS = (18, 35)  # baselines of the milestone labels above the plot
 _X_LABELS_Y = 234
 _LEGEND_Y = 262
@@ -256,8 +257,10 @@ class _Scale:
         )
         days = [point.period.end.toordinal() for point in points]
         x_low, x_high = min(days), max(days)
+        if x_high == x_low:  # one period: put it in the middle
+            x_low, x_high = x_low - 180, x_high + 180
         if data.boolean:
-            return cls(x_low, max(x_high, x_low + 1), (Fraction(0), Fraction(1)))
+            return cls(x_low, x_high, (Fraction(0), Fraction(1)))
         values = [_number(point.value) for point in points]
         if data.zero_based:
             values.append(Fraction(0))
@@ -267,11 +270,12 @@ class _Scale:
         if high == low:
             pad = abs(high) / 10 or Fraction(1)
             low, high = low - pad, high + pad
-        return cls(x_low, max(x_high, x_low + 1), tuple(_ticks(low, high)))
+        return cls(x_low, x_high, tuple(_ticks(low, high)))
 
     def x_day(self, day: int) -> float:
+        # markers at the ends keep clear of the value axis' labels and of the edge
         share = (day - self.x_low) / (self.x_high - self.x_low)
-        return _LEFT + share * (WIDTH - _LEFT - _RIGHT)
+        return _LEFT + _X_PAD + share * (WIDTH - _LEFT - _RIGHT - 2 * _X_PAD)
 
     def x(self, period: Period) -> float:
         return self.x_day(period.end.toordinal())
