@@ -18,7 +18,7 @@ Text from the "files" carries characters that each format must escape: ``|``, ``
 :func:`enriched_scorecard` fixes what the engine computes for projections and missing
 reports (so that these tests do not follow every change of those methods, nor the last bits
 of a C library's floating-point power) and adds a trend result: one projection meets the
-requirement after the deadline, one missing report is for a plan-wide figure.
+requirement after the deadline, one missing report is for a plan-wide figure and came late.
 """
 
 from __future__ import annotations
@@ -240,6 +240,7 @@ def enriched_scorecard() -> Scorecard:
             period=Period.year(2023),
             due=dt.date(2023, 12, 15),
             targets=("revenue-plan",),
+            received=dt.date(2024, 1, 14),  # late, not lost
         ),
         MissingReport(
             unit="tap-chi-cuu-long",

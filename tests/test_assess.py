@@ -294,7 +294,10 @@ def test_missing_reports_by_the_due_date() -> None:
         "period": "2023",
         "due": "2023-12-15",
         "targets": ["digital-platforms"],
+        "received": None,
     }
+    # Late, not lost: the report arrived five days after it was due.
+    assert [m.received for m in card.missing_reports] == [None] * 3 + [D(2024, 12, 20)] + [None] * 2
     assert card.missing_for("digital-platforms") == card.missing_reports
     assert card.missing_for("other") == ()
     before_due = pt.evaluate(plan(DIGITAL), data, as_of=D(2025, 12, 14))
@@ -319,6 +322,12 @@ def test_a_projected_share_stays_within_zero_and_one() -> None:
 
 def test_a_missing_report_names_every_target_that_needs_it() -> None:
     again = attrs.evolve(DIGITAL, id="digital-again", baseline=None)
-    card = pt.evaluate(plan(DIGITAL, again), [], as_of=D(2024, 1, 1))
-    assert {m.targets for m in card.missing_reports} == {("digital-platforms", "digital-again")}
-    assert len(card.missing_reports) == 3  # paper, radio and magazine for 2023, listed once
+    card = pt.evaluate(plan(DIGITAL, again), [], as_of=D(2026, 1, 1))
+    by_year = {str(m.period): m.targets for m in card.missing_reports}
+    # Only the target with a 2023 baseline needs the 2023 reports; both need those of 2025.
+    assert by_year == {
+        "2023": ("digital-platforms",),
+        "2024": ("digital-platforms",),
+        "2025": ("digital-platforms", "digital-again"),
+    }
+    assert len([m for m in card.missing_reports if m.period.start.year == 2025]) == 2

@@ -30,14 +30,14 @@ import attrs
 
 from policytargets.breakdown import BY_PARENT, Breakdown, GroupAssessment, Grouper, has_key
 from policytargets.errors import DataError, PlanError, Problem
-from policytargets.measures import plausibility_problems
+from policytargets.measures import MeasureReporting, plausibility_problems
 from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, check_year
-from policytargets.plan import Plan
+from policytargets.plan import ExpectedReport, Plan
 from policytargets.progress import ProgressResult, eurostat, statcan
 from policytargets.projection import Method, Projection, first_meeting, project
 from policytargets.quantities import Comparator, Requirement, Value, value_text
-from policytargets.targets import Count, ThresholdShare, counts_units
+from policytargets.targets import Count, Growth, ThresholdShare, counts_units
 from policytargets.targets.base import Context, NoData, Reading, ReadResult, TargetType
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
@@ -375,9 +375,11 @@ class MissingReport:
         measure: The measure's id.
         period: The period the report is for.
         due: The day the report was due.
-        targets: The ids of the targets that read the measure from the unit.
+        targets: The ids of the targets that need the report.
+        received: The day a late report was recorded, or None if it has not arrived.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``received``.
     """
 
     unit: str
@@ -385,6 +387,7 @@ class MissingReport:
     period: Period
     due: dt.date
     targets: tuple[str, ...] = ()
+    received: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready values."""
@@ -394,6 +397,7 @@ class MissingReport:
             "period": str(self.period),
             "due": self.due.isoformat(),
             "targets": list(self.targets),
+            "received": None if self.received is None else self.received.isoformat(),
         }
 
 
@@ -668,35 +672,95 @@ def _breakdown_keys(
 def missing_reports(
     plan: Plan, log: ObservationLog, *, as_of: dt.date, known_at: dt.date | None = None
 ) -> tuple[MissingReport, ...]:
-    """The annual reports due by ``as_of`` that had not arrived by their due date.
+    """The reports due by ``as_of`` that had not arrived by their due date.
 
-    For every year whose due date (the plan's reporting calendar: 15 December by default)
-    falls from the plan's effective date to ``as_of``, every measure a target reads, and every
-    unit it reads it from (the units of the target's population active that year, its one
-    unit, or the plan-wide figure, shown with an empty unit): the report is missing when no
-    observation for that year was recorded by the due date (an observation without a
-    recorded date counts as on time). For yes/no facts read as a state (boolean targets), a
-    report is missing only when no state was ever reported up to that year.
+    Each measure is asked for at its own frequency and due date (its description's
+    ``reporting``, else the plan's calendar: every year, 15 December by default), and only
+    for the periods some target needs: from the target's baseline, first milestone period or
+    ``every.from`` (for a growth, from the period it compares that one with), up to the
+    period whose report is due by ``as_of``, and never before the plan takes effect. A
+    report is asked of every unit a target reads the measure from (the units of its
+    population active then, its one unit, or the plan-wide figure, shown with an empty unit),
+    and is missing when no observation for the period was recorded by the due date (one
+    without a recorded date counts as on time). For yes/no facts read as a state (boolean
+    targets), a report is missing only when no state was reported up to the period.
+
+    A missing report that arrived later (recorded after its due date, by ``as_of`` or
+    ``known_at``) says when, in ``received``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Per-measure frequency and due date, only the periods targets need, ``received``.
     """
-    missing: list[MissingReport] = []
-    for year in range(plan.effective.year, as_of.year + 1):
-        period = Period.year(year)
-        due = plan.reporting.due_for(period)
-        if not plan.effective <= due <= as_of:
-            continue
-        cutoff = due if known_at is None else min(due, known_at)
-        for report in plan.expected_reports(min(period.end, due)):
-            measure, unit = report.measure, report.unit
-            # Rows, not observations: nothing is built for what arrived.
-            if report.state:
-                found = log.find_latest_until(measure, unit, period.end, known_at=cutoff)
-            else:
-                found = log.find(measure, unit, period, known_at=cutoff)
-            if found is None:
-                missing.append(MissingReport(unit or "", measure, period, due, report.targets))
-    return tuple(missing)
+    starts = {target.id: _first_needed(target) for target in plan.targets}
+    rules: dict[str, MeasureReporting] = {}
+    default = MeasureReporting(PeriodKind.YEAR, plan.reporting.due_text)
+    for measure in plan.measures():
+        described = plan.measure(measure)
+        rules[measure] = (
+            described.reporting if described is not None and described.reporting else default
+        )
+    earliest = min(starts.values(), default=plan.effective)
+    limit = as_of if known_at is None else min(as_of, known_at)
+    reports_on: dict[dt.date, tuple[ExpectedReport, ...]] = {}
+    missing: list[tuple[dt.date, int, MissingReport]] = []
+    for rule in dict.fromkeys(rules.values()):
+        measures = {m for m, r in rules.items() if r == rule}
+        for period in rule.periods(earliest, as_of):
+            due = rule.due_for(period)
+            if not plan.effective <= due <= as_of:
+                continue
+            cutoff = due if known_at is None else min(due, known_at)
+            on = min(period.end, due)
+            if on not in reports_on:
+                reports_on[on] = plan.expected_reports(on)
+            for order, report in enumerate(reports_on[on]):
+                if report.measure not in measures:
+                    continue
+                needed_by = tuple(t for t in report.targets if starts[t] <= period.end)
+                if not needed_by:
+                    continue
+                measure, unit = report.measure, report.unit
+                # Rows, not observations: nothing is built for what arrived.
+                found = _report_row(log, report, period, cutoff)
+                if found is not None:
+                    continue
+                late = _report_row(log, report, period, limit)
+                received = None if late is None else log.observation(late).recorded
+                missing.append(
+                    (
+                        period.end,
+                        order,
+                        MissingReport(unit or "", measure, period, due, needed_by, received),
+                    )
+                )
+    missing.sort(key=lambda item: (item[0], item[1]))
+    return tuple(item[2] for item in missing)
+
+
+def _report_row(
+    log: ObservationLog, report: ExpectedReport, period: Period, known_at: dt.date
+) -> int | None:
+    if report.state:
+        return log.find_latest_until(report.measure, report.unit, period.end, known_at=known_at)
+    return log.find(report.measure, report.unit, period, known_at=known_at)
+
+
+def _first_needed(target: Target) -> dt.date:
+    """The first day of the first period a target needs reported."""
+    periods = [m.by for m in target.milestones]
+    if target.every is not None:
+        periods.append(target.every.start)
+    if target.baseline is not None:
+        periods.append(target.baseline.period)
+    first = min(periods, key=lambda p: p.start, default=None)
+    if first is None:
+        return dt.date.max
+    rule = target.rule
+    if isinstance(rule, Growth):
+        compared = rule.comparison(first)
+        first = compared if compared.start < first.start else first
+    return first.start
 
 
 def _check_observations(plan: Plan, log: ObservationLog) -> list[Notice]:

@@ -468,7 +468,8 @@ def _missing_reports(report: ReportText) -> list[str]:
     if not report.missing_reports:
         return []
     words = report.labels
-    headers = [words.unit, words.unit_name, words.measure, words.period, words.due, words.targets]
+    headers = [words.unit, words.unit_name, words.measure, words.period, words.due]
+    headers += [words.received, words.targets]
     lines = [f"<h2>{_e(words.missing_reports)}</h2>", '<table class="reflow">']
     lines.append("<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headers) + "</tr></thead>")
     lines.append("<tbody>")
@@ -477,7 +478,9 @@ def _missing_reports(report: ReportText) -> list[str]:
         + "".join(
             _cell(header, _e(cell), number=header == words.due)
             for header, cell in zip(
-                headers, (m.unit, m.unit_name, m.measure, m.period, m.due, m.targets), strict=True
+                headers,
+                (m.unit, m.unit_name, m.measure, m.period, m.due, m.received, m.targets),
+                strict=True,
             )
         )
         + "</tr>"

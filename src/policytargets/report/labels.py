@@ -158,6 +158,9 @@ class Labels:
     projections: str
     progress: str
     missing_reports: str
+    received: str
+    late: str
+    not_received: str
     unit: str
     unit_name: str
     plan_wide: str
@@ -234,6 +237,9 @@ VI = Labels(
     projections="Dự báo đến hạn",
     progress="Đánh giá xu hướng",
     missing_reports="Báo cáo chưa nhận được",
+    received="Tình trạng",
+    late="nộp muộn, nhận ngày {date}",
+    not_received="chưa nhận được",
     unit="Đơn vị",
     unit_name="Tên đơn vị",
     plan_wide="(số liệu chung)",
@@ -356,6 +362,9 @@ EN = Labels(
     projections="Projection to the deadline",
     progress="Trend assessment",
     missing_reports="Reports not received",
+    received="Received",
+    late="late, received {date}",
+    not_received="not received",
     unit="Unit",
     unit_name="Unit name",
     plan_wide="(plan-wide)",
@@ -771,6 +780,7 @@ class MissingReportText:
     period: str
     due: str
     targets: str
+    received: str = ""
 
 
 @attrs.frozen
@@ -1175,6 +1185,9 @@ def missing_report_text(
         measure=clean(report.measure),
         period=format_period(report.period, lang),
         due=format_date(report.due, lang),
+        received=labels_for(lang).not_received
+        if report.received is None
+        else labels_for(lang).late.format(date=format_date(report.received, lang)),
         targets=", ".join(clean(target) for target in report.targets),
     )
 

@@ -167,12 +167,21 @@ def _missing_reports(report: ReportText) -> list[str]:
     if not report.missing_reports:
         return []
     words = report.labels
-    header = [words.unit, words.unit_name, words.measure, words.period, words.due, words.targets]
+    header = [words.unit, words.unit_name, words.measure, words.period, words.due, words.received]
+    header.append(words.targets)
     rows = [
-        [escape(m.unit), escape(m.unit_name), escape(m.measure), m.period, m.due, escape(m.targets)]
+        [
+            escape(m.unit),
+            escape(m.unit_name),
+            escape(m.measure),
+            m.period,
+            m.due,
+            escape(m.received),
+            escape(m.targets),
+        ]
         for m in report.missing_reports
     ]
-    return [f"## {words.missing_reports}", "", *_table(header, rows, [False] * 6), ""]
+    return [f"## {words.missing_reports}", "", *_table(header, rows, [False] * 7), ""]
 
 
 def _matrix(matrix: MatrixText, report: ReportText) -> list[str]:

@@ -281,9 +281,11 @@ def _missing_reports(report: ReportText) -> list[str]:
     if not report.missing_reports:
         return []
     words = report.labels
-    header = [words.unit, words.unit_name, words.measure, words.period, words.due, words.targets]
+    header = [words.unit, words.unit_name, words.measure, words.period, words.due, words.received]
+    header.append(words.targets)
     rows = [
-        [m.unit, m.unit_name, m.measure, m.period, m.due, m.targets] for m in report.missing_reports
+        [m.unit, m.unit_name, m.measure, m.period, m.due, m.received, m.targets]
+        for m in report.missing_reports
     ]
     return [words.missing_reports, "", *table_lines(header, rows, indent=_INDENT), ""]
 
