@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
@@ -511,6 +512,8 @@ right-to-left override turns ``exe.txt`` around), so reports drop them, and JSON
 
 _NO_BIDI_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
 _ESCAPED_BIDI_CONTROLS = {ord(char): f"\\u{ord(char):04x}" for char in BIDI_CONTROLS}
+# Most text has none: a search (in C) decides whether the slower translation is needed.
+_ANY_BIDI_CONTROL = re.compile(f"[{''.join(sorted(BIDI_CONTROLS))}]")
 
 
 def escape_bidi_controls(json_text: str) -> str:
@@ -521,6 +524,8 @@ def escape_bidi_controls(json_text: str) -> str:
 
     .. versionadded:: 0.2.0
     """
+    if _ANY_BIDI_CONTROL.search(json_text) is None:
+        return json_text
     return json_text.translate(_ESCAPED_BIDI_CONTROLS)
 
 
