@@ -714,10 +714,16 @@ def missing_reports(
             on = min(period.end, due)
             if on not in reports_on:
                 reports_on[on] = plan.expected_reports(on)
+            # Units share their targets: decide which still need the period once per group.
+            needs: dict[tuple[str, ...], tuple[str, ...]] = {}
             for order, report in enumerate(reports_on[on]):
                 if report.measure not in measures:
                     continue
-                needed_by = tuple(t for t in report.targets if starts[t] <= period.end)
+                needed_by = needs.get(report.targets)
+                if needed_by is None:
+                    needed_by = needs[report.targets] = tuple(
+                        t for t in report.targets if starts[t] <= period.end
+                    )
                 if not needed_by:
                     continue
                 measure, unit = report.measure, report.unit
