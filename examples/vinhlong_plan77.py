@@ -145,6 +145,11 @@ def build_plan() -> pt.Plan:
             implements=pt.TargetLink(NATIONAL_STRATEGY, "digital-platforms"),
             source="II.1, bullet 1; II.2, bullet 1",
             note=(
+                "Tỷ lệ cơ quan báo chí hoạt động trong năm đưa nội dung lên nền tảng số: tối "
+                "thiểu 70% đến năm 2025 và phấn đấu 100% đến năm 2030, cùng mức với Chiến lược "
+                "quốc gia 348/QĐ-TTg. Việc ưu tiên nền tảng số trong nước không được đo."
+            ),
+            note_en=(
                 "Share of the agencies active in the year that publish on digital platforms: at "
                 "least 70% by 2025, and 'phấn đấu 100%' (aspirational) by 2030, the same figures "
                 "as the national strategy 348/QĐ-TTg. The preference for domestic platforms is "
@@ -170,6 +175,12 @@ def build_plan() -> pt.Plan:
             implements=pt.TargetLink(NATIONAL_STRATEGY, "data-ai-platform"),
             source="II.1, bullet 2; II.2, bullet 2",
             note=(
+                "Tỷ lệ cơ quan báo chí sử dụng nền tảng tập trung phân tích, xử lý dữ liệu và "
+                "trí tuệ nhân tạo: tối thiểu 50% đến năm 2025 (như 348/QĐ-TTg) và phấn đấu 100%"
+                " đến năm 2030, trong khi Chiến lược quốc gia chỉ yêu cầu 90%: ở chỉ tiêu này "
+                "Kế hoạch 77 cao hơn mức quốc gia."
+            ),
+            note_en=(
                 "Share of agencies using a centralised data-analysis and AI platform: at least "
                 "50% by 2025 (as in 348/QĐ-TTg), and 'phấn đấu 100%' by 2030, where the national "
                 "strategy asks only 90%: Plan 77 goes further than the national target here."
@@ -192,6 +203,13 @@ def build_plan() -> pt.Plan:
             implements=pt.TargetLink(NATIONAL_STRATEGY, "converged-newsroom"),
             source="II.1, bullet 3; II.2, bullet 3",
             note=(
+                "'Phấn đấu trên 60%' được hiểu là lớn hơn hẳn 60%, mang tính phấn đấu; Chiến "
+                "lược quốc gia 348/QĐ-TTg yêu cầu 80% đến năm 2025, nên Kế hoạch 77 thấp hơn 20"
+                " điểm phần trăm (cả hai đều yêu cầu 100% đến năm 2030). Ý về năm 2030 còn nêu "
+                "các mô hình tòa soạn mới và nội dung theo xu hướng số, ở đây chỉ được tính qua"
+                " chỉ số tòa soạn hội tụ."
+            ),
+            note_en=(
                 "'Phấn đấu trên 60%' is modelled as strictly more than 60%, aspirational; the "
                 "national strategy 348/QĐ-TTg asks 80% by 2025, so Plan 77 is 20 points below it "
                 "(both ask 100% by 2030). The 2030 bullet also names newer newsroom models and "
@@ -209,6 +227,12 @@ def build_plan() -> pt.Plan:
             ],
             source="II.1, bullet 3",
             note=(
+                "Nửa sau của gạch đầu dòng thứ 3 không nêu con số, nên được coi là một sự kiện "
+                "có/không của cả tỉnh: đến cuối năm 2025 địa phương có cơ quan truyền thông đa "
+                "phương tiện hoạt động. Chỉ tiêu không được đánh dấu phấn đấu vì 'phấn đấu' chỉ"
+                " áp dụng cho nửa đầu của gạch đầu dòng (cách hiểu cần được xác nhận)."
+            ),
+            note_en=(
                 "The second half of bullet 3 gives no number, so it is a yes/no fact for the "
                 "whole province: a local multimedia agency operates by the end of 2025. It is "
                 "not marked aspirational because 'phấn đấu' governs the first half of the bullet "
@@ -235,6 +259,13 @@ def build_plan() -> pt.Plan:
             implements=pt.TargetLink(NATIONAL_STRATEGY, "revenue-growth"),
             source="II.1, bullet 4; II.2, bullet 4",
             note=(
+                "Doanh thu thực hiện so với doanh thu kế hoạch, cộng chung các cơ quan, tối "
+                "thiểu 100% (phấn đấu); khi cộng chung, phần vượt của cơ quan này bù được phần "
+                "thiếu của cơ quan khác. Chiến lược quốc gia 348/QĐ-TTg yêu cầu cao hơn: 30% "
+                "(2025) và 50% (2030) số cơ quan tăng doanh thu ít nhất 20%, còn Kế hoạch 77 "
+                "chỉ yêu cầu giữ doanh thu theo kế hoạch."
+            ),
+            note_en=(
                 "Actual revenue over planned revenue, summed over the agencies, at least 100% "
                 "(aspirational, 'phấn đấu'); summing lets one agency's surplus cover another's "
                 "shortfall. The national strategy 348/QĐ-TTg asks more: 30% (2025) and 50% "
@@ -259,6 +290,11 @@ def build_plan() -> pt.Plan:
             implements=pt.TargetLink(NATIONAL_STRATEGY, "staff-training"),
             source="II.1, bullet 5",
             note=(
+                "Số người được đào tạo trên tổng số lãnh đạo, cán bộ, phóng viên, biên tập "
+                "viên, cộng chung các cơ quan chứ không lấy bình quân từng cơ quan, đạt 100% "
+                "đến năm 2025; Chiến lược quốc gia cũng yêu cầu 100%."
+            ),
+            note_en=(
                 "Trained staff over all staff (leaders, officials, reporters, editors), counted "
                 "across the agencies rather than averaged per agency, at least 100% by 2025; the "
                 "national strategy also asks 100%."
@@ -283,6 +319,12 @@ def build_plan() -> pt.Plan:
             implements=pt.TargetLink(NATIONAL_STRATEGY, "information-security"),
             source="II.1, bullet 6",
             note=(
+                "Tỷ lệ cơ quan có hệ thống thông tin được bảo đảm an toàn từ cấp độ 3 trở lên. "
+                "Mẫu số của kế hoạch là các cơ quan báo điện tử, chưa có trong dữ liệu ban đầu,"
+                " nên ví dụ này dùng toàn bộ cơ quan báo chí tỉnh; tỉnh nên thu hẹp tập hợp về "
+                "các cơ quan báo điện tử của mình."
+            ),
+            note_en=(
                 "Share of agencies whose information systems are secured at level 3 or higher. "
                 "The plan's denominator is the electronic press agencies, which the seeds do not "
                 "list, so this example uses all provincial press agencies; a province should "
@@ -306,6 +348,12 @@ def build_plan() -> pt.Plan:
             ],
             source="II.1, bullet 7",
             note=(
+                "Kế hoạch ghi chỉ tiêu dưới dạng tỷ lệ 60%/40% (thành thị/nông thôn); ở đây "
+                "được hiểu là lượng tiếp cận sản phẩm báo chí tỉnh ở nông thôn trên tổng lượng "
+                "tiếp cận, toàn tỉnh, tối thiểu 40% đến năm 2025. Bảng của Quyết định "
+                "531/QĐ-BTTTT có cùng điểm đích (từ 68%/32% năm 2022 đến 60%/40% năm 2025)."
+            ),
+            note_en=(
                 "The plan shows the target as the split 60%/40% (city/rural); it is modelled as "
                 "rural consumption over total consumption of the provincial press's products, "
                 "province-wide, at least 40% by 2025. The national 531/QĐ-BTTTT table has the "
@@ -326,6 +374,13 @@ def build_plan() -> pt.Plan:
             every=pt.Recurring(2024, 2025, "> 0%"),
             source="II.1, bullet 8",
             note=(
+                "'Hàng năm … tăng' là mức tăng trên 0% so với năm trước, đánh giá hằng năm từ "
+                "2024 (năm trọn vẹn đầu tiên của kế hoạch) đến 2025, trên số liệu toàn tỉnh. "
+                "Sau khi hợp nhất tỉnh tháng 7/2025, tỉnh rộng hơn, nên số liệu năm 2025 phải "
+                "cùng phạm vi với năm 2024 (số liệu của ví dụ tính các cơ quan của tỉnh Vĩnh "
+                "Long cũ)."
+            ),
+            note_en=(
                 "'Hàng năm … tăng' is growth above 0% over the previous year, judged every year "
                 "from 2024 (the first full year of the plan) to 2025, on the province-wide "
                 "count. After the July 2025 merger the province is larger, so the 2025 figure "
@@ -349,6 +404,11 @@ def build_plan() -> pt.Plan:
             ],
             source="II.1, bullet 9",
             note=(
+                "Kế hoạch không nêu con số hay năm gốc, nên chỉ tiêu là bất kỳ mức tăng nào "
+                "(trên 0%) của số tin bài loại này toàn tỉnh năm 2025 so với năm 2023, năm ban "
+                "hành kế hoạch; mức độ lan tỏa không được đo."
+            ),
+            note_en=(
                 "The plan gives neither a figure nor a base year, so this is any growth (above "
                 "0%) of the province-wide count of such items in 2025 over 2023, the year the "
                 "plan was issued; how far it spreads ('lan tỏa') is not measured."
@@ -364,6 +424,11 @@ def build_plan() -> pt.Plan:
             ],
             source="II.1, bullet 10",
             note=(
+                "'Trên 30%' là lớn hơn hẳn 30%, và 'tự chủ' được hiểu là tự chủ tài chính của "
+                "đơn vị sự nghiệp công lập. Chỉ cần một cơ quan là đủ, dù có ba cơ quan (1/3) "
+                "hay hai cơ quan (1/2)."
+            ),
+            note_en=(
                 "'Trên 30%' is strictly more than 30%, and 'tự chủ' is read as financial "
                 "autonomy (tự chủ tài chính) of a public service unit. One agency is enough both "
                 "with three agencies (1/3) and with two (1/2)."
@@ -385,6 +450,12 @@ def build_plan() -> pt.Plan:
             ],
             source="II.1, bullet 10",
             note=(
+                "Đây là cơ chế tài chính chứ không phải con số: được hiểu là sự kiện có/không "
+                "của cả tỉnh rằng đến cuối năm 2025 Nhà nước đặt hàng hoặc giao nhiệm vụ thông "
+                "tin chính trị, thông tin thiết yếu cho các cơ quan báo chí theo quy định hiện "
+                "hành."
+            ),
+            note_en=(
                 "A funding mechanism rather than a number: modelled as a yes/no fact for the "
                 "whole province that the State orders or assigns the agencies' political-task "
                 "and essential-information work under the rules in force, by the end of 2025."
@@ -406,6 +477,12 @@ def build_plan() -> pt.Plan:
             ],
             source="II.1, bullet 11",
             note=(
+                "'Tạp chí tỉnh' là Tạp chí Văn nghệ Cửu Long; được hiểu là sự kiện có/không của"
+                " đơn vị này, tính theo báo cáo gần nhất đến cuối năm 2025. Việc hoạt động đúng"
+                " tôn chỉ, mục đích chuyên ngành được coi là đã thể hiện qua giấy phép mới, "
+                "không đo riêng."
+            ),
+            note_en=(
                 "'Tạp chí tỉnh' is Tạp chí Văn nghệ Cửu Long; modelled as a yes/no fact on that "
                 "unit, the latest report by the end of 2025 counting. Operating true to its "
                 "specialised character is taken as attested by the new licence, not measured "
@@ -521,6 +598,11 @@ def build_plan() -> pt.Plan:
         effective=dt.date(2023, 10, 30),
         implements=["348/QĐ-TTg"],
         note=(
+            "Văn bản nhận được bị cắt sau gạch đầu dòng thứ tư của mục II.2 (thiếu mục III, IV "
+            "và Phụ lục I, các chỉ tiêu theo từng năm); cho đến khi bổ sung Phụ lục I, giá trị "
+            "kỳ vọng giữa các mốc được nội suy, không lấy từ kế hoạch."
+        ),
+        note_en=(
             "The text as received is truncated after the fourth bullet of II.2 (sections III, IV "
             "and Phụ lục I, the per-year targets, are missing); until Phụ lục I is added, "
             "expected values between milestones are interpolated, not taken from the plan."
