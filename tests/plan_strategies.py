@@ -63,6 +63,8 @@ def requirements(draw: st.DrawFn, kind: str) -> pt.Requirement:
     if kind == "boolean":
         return pt.Requirement(Comparator.EQ, draw(st.booleans()))
     comparator = draw(st.sampled_from(list(Comparator)))
+    if kind == "count":
+        return pt.Requirement(comparator, Fraction(draw(st.integers(0, 50))))
     value = draw(shares if kind == "threshold-share" else numbers)
     if kind == "threshold-share":
         if comparator is Comparator.GT and value == 1:
@@ -142,7 +144,8 @@ def progress_settings(draw: st.DrawFn) -> pt.ProgressSpec:
 @st.composite
 def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt.Target:
     """A valid target (its measures are its own, so that kinds never clash)."""
-    kinds = ["ratio", "boolean", "growth"] + (["threshold-share"] if populations else [])
+    kinds = ["ratio", "boolean", "growth", "level"]
+    kinds += ["threshold-share", "count"] if populations else []
     kind = draw(st.sampled_from(kinds))
     measure = f"m{index}-{draw(ids)}"
     scope: dict[str, str] = {}
@@ -160,6 +163,18 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
             condition=condition,
             carry_forward=draw(st.booleans()),
         )
+    elif kind == "count":
+        condition = draw(conditions(measure))
+        rule = pt.Count(
+            population=draw(st.sampled_from(populations)).id,
+            measure=measure if condition is None else None,
+            condition=condition,
+        )
+    elif kind == "level":
+        aggregate = draw(st.sampled_from(list(pt.Aggregate)))
+        if "population" not in scope:
+            aggregate = pt.Aggregate.SUM
+        rule = pt.Level(measure=measure, aggregate=aggregate, **scope)
     elif kind == "ratio":
         rule = pt.Ratio(numerator=measure, denominator=f"{measure}-total", **scope)
     elif kind == "boolean":

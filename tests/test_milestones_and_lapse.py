@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import html
 from fractions import Fraction
 
 import pytest
@@ -141,6 +142,10 @@ def test_each_milestone_may_count_units_with_its_own_condition() -> None:
         ("missed", 0),  # none raised it 20%
     ]
     assert card.assessments[2].to_dict()["condition"] == "growth(revenue, 2022) >= 20%"
+    for format in FORMATS:
+        for lang in LANGS:
+            shown = html.unescape(render(card, format, lang=lang)).replace("\\", "")
+            assert "growth(revenue, 2022) >= 20%" in shown, (format, lang)
 
 
 def test_a_milestone_condition_needs_a_target_that_counts_units() -> None:

@@ -27,6 +27,7 @@ readable with ``fractions.Fraction``: ``required``, ``actual``, ``expected``, ``
 ``note``                        the assessment's note (why there is no value), in the language
 ``amounts``                     for ratio and growth targets over described measures, the amounts
                                 behind the value with their units of measure
+``condition``                   the milestone's own per-unit condition, where it has one
 ``projection_linear``,          the value projected to the deadline by each method, and the
 ``projection_linear_first_met``, first period the projection meets the requirement
 ``projection_cagr``,
@@ -111,6 +112,7 @@ CSV_HEADER: tuple[str, ...] = (
     "target_note",
     "note",
     "amounts",
+    "condition",
     "projection_linear",
     "projection_linear_first_met",
     "projection_cagr",
@@ -205,6 +207,7 @@ def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) 
         text.target_note,
         text.note,
         text.amounts,
+        text.condition,
         linear,
         linear_met,
         cagr,

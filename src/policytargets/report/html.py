@@ -388,6 +388,8 @@ def _extras(items: Sequence[AssessmentText], report: ReportText) -> list[str]:
         about = f"{words.milestone} {item.milestone}"
         if item.unreported:
             facts.append((f"{about} — {words.unreported}", ", ".join(item.unreported)))
+        if item.condition:
+            facts.append((f"{about} — {words.condition}", item.condition))
         if item.amounts:
             facts.append((f"{about} — {words.amounts}", item.amounts))
         facts.extend((f"{about} — {words.projections}", line) for line in item.projections)

@@ -156,6 +156,7 @@ class Labels:
     note: str
     assessment_note: str
     amounts: str
+    condition: str
     projections: str
     progress: str
     missing_reports: str
@@ -235,6 +236,7 @@ VI = Labels(
     note="Ghi chú",
     assessment_note="Ghi chú đánh giá",
     amounts="Số liệu",
+    condition="Điều kiện",
     projections="Dự báo đến hạn",
     progress="Đánh giá xu hướng",
     missing_reports="Báo cáo chưa nhận được",
@@ -360,6 +362,7 @@ EN = Labels(
     note="Note",
     assessment_note="Assessment note",
     amounts="Amounts",
+    condition="Condition",
     projections="Projection to the deadline",
     progress="Trend assessment",
     missing_reports="Reports not received",
@@ -731,9 +734,10 @@ class AssessmentText:
         progress: The trend method's result, or "".
         amounts: For ratio and growth targets over described measures: the amounts behind
             the value, with their units of measure ("revenue 52,3 tỷ đồng / ..."), or "".
+        condition: The milestone's own per-unit condition, or "".
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``amounts``.
+    .. versionchanged:: 0.2.0 ``amounts`` and ``condition``.
     """
 
     assessment: Assessment
@@ -760,6 +764,7 @@ class AssessmentText:
     projections: tuple[str, ...]
     progress: str
     amounts: str = ""
+    condition: str = ""
 
     @property
     def status(self) -> Status:
@@ -1130,6 +1135,7 @@ def assessment_text(
         projections=tuple(projection_text(assessment, p, lang) for p in assessment.projections),
         progress="" if assessment.progress is None else progress_text(assessment.progress, lang),
         amounts=amounts_text(assessment, measures or {}, lang),
+        condition=clean(str(assessment.milestone.condition or "")),
     )
 
 

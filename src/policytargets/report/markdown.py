@@ -151,6 +151,8 @@ def _details(report: ReportText) -> list[str]:
             facts.append((about, line))
             if item.unreported:
                 facts.append((f"{about} — {words.unreported}", escape(", ".join(item.unreported))))
+            if item.condition:
+                facts.append((f"{about} — {words.condition}", escape(item.condition)))
             if item.amounts:
                 facts.append((f"{about} — {words.amounts}", escape(item.amounts)))
             facts.extend((f"{about} — {words.projections}", escape(p)) for p in item.projections)

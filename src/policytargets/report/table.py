@@ -264,6 +264,8 @@ def _extras(item: AssessmentText, report: ReportText) -> list[str]:
     facts: list[tuple[str, str]] = []
     if item.unreported:
         facts.append((words.unreported, ", ".join(item.unreported)))
+    if item.condition:
+        facts.append((words.condition, item.condition))
     if item.amounts:
         facts.append((words.amounts, item.amounts))
     facts.extend((words.projections, line) for line in item.projections)
