@@ -255,3 +255,30 @@ def test_a_daily_milestone_far_in_the_past_reads_only_its_data() -> None:
 def test_eurostat_helper_still_refuses_a_target_year_not_after_the_base_year() -> None:
     with pytest.raises(ValueError, match="must be after base_year"):
         eurostat({2015: 1}, direction="positive", target=2, target_year=2015, base_year=2015)
+
+
+def test_a_long_dotted_key_is_refused_before_the_toml_reader_sees_it() -> None:
+    key = ".".join(["k"] * 30000)
+    assert plan_problems(PLAN + f"[x]\n{key} = 1\n") == [
+        "plan.toml:17: a dotted key of more than 64 parts (the limit)"
+    ]
+    dots = "." * 200
+    loads_plan(PLAN.replace('title = "A"', f'title = """A\n{dots}\n"""'))
+
+
+def test_conditions_and_requirements_of_100_kb_are_read_in_one_pass() -> None:
+    share = PLAN.replace('type = "ratio"', 'type = "threshold-share"\npopulation = "p"').replace(
+        'numerator = "n"\ndenominator = "d"\n', 'condition = "{}"\n'
+    )
+    share = share.replace(
+        "[[targets]]",
+        '[[populations]]\nid = "p"\nname = "P"\nunits = [{ id = "u", name = "U" }]\n[[targets]]',
+        1,
+    )
+    long_condition = " and ".join(["a >= 1"] * 12000)
+    plan = loads_plan(share.replace("{}", long_condition))
+    assert plan.targets[0].measures() == {"a": "number"}
+    nested = "(" * 50000 + "a >= 1" + ")" * 50000
+    assert any("nested" in problem for problem in plan_problems(share.replace("{}", nested)))
+    spaces = PLAN.replace('">= 40%"', '">= ' + " " * 100_000 + 'x"')
+    assert any("not a number" in problem for problem in plan_problems(spaces))

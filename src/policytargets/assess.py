@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -42,6 +43,8 @@ from policytargets.targets.base import Context, NoData, Reading, ReadResult, Tar
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
 from policytargets.units import Population, Unit
+
+_Item = TypeVar("_Item")
 
 __all__ = [
     "Assessment",
@@ -437,11 +440,20 @@ class Scorecard:
 
     def for_target(self, target_id: str) -> tuple[Assessment, ...]:
         """Every milestone's assessment of one target, by deadline."""
-        return tuple(a for a in self.assessments if a.target.id == target_id)
+        return self._by_target.get(target_id, ())
 
     def missing_for(self, target_id: str) -> tuple[MissingReport, ...]:
         """The missing reports of the measures and units one target reads."""
-        return tuple(m for m in self.missing_reports if target_id in m.targets)
+        return self._missing_by_target.get(target_id, ())
+
+    # Indexes made once, so that a report costs the same per target however many there are.
+    @functools.cached_property
+    def _by_target(self) -> dict[str, tuple[Assessment, ...]]:
+        return _group((a.target.id, a) for a in self.assessments)
+
+    @functools.cached_property
+    def _missing_by_target(self) -> dict[str, tuple[MissingReport, ...]]:
+        return _group((target, m) for m in self.missing_reports for target in m.targets)
 
     def headline(self, target_id: str) -> Assessment:
         """A target's headline: its next open milestone, or its last once all have passed.
@@ -1252,6 +1264,13 @@ def _periods_back(
             period = Period.containing(period.kind, latest)
         else:
             period = period.previous()
+
+
+def _group(pairs: Iterable[tuple[str, _Item]]) -> dict[str, tuple[_Item, ...]]:
+    grouped: dict[str, list[_Item]] = {}
+    for key, item in pairs:
+        grouped.setdefault(key, []).append(item)
+    return {key: tuple(items) for key, items in grouped.items()}
 
 
 def summary_counts(assessments: Iterable[Assessment]) -> dict[str, int]:

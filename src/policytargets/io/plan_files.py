@@ -226,7 +226,40 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 _END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
+MAX_KEY_PARTS = 64
+"""The most parts a dotted key of a TOML plan file may have (``a.b.c`` has three).
+
+The standard TOML reader takes time and memory that grow with the square of a key's parts
+(a 60 KB key would need gigabytes), so longer keys are refused before it reads the file.
+
+.. versionadded:: 0.2.0
+"""
+
+
+def _long_keys(text: str, name: str) -> list[Problem]:
+    """A problem for each line whose key (before ``=``, or a table header) has too many parts."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "=" in line:
+            key = line.partition("=")[0]
+        elif line.lstrip().startswith("["):
+            key = line
+        else:  # a line of a multi-line string
+            continue
+        if key.count(".") >= MAX_KEY_PARTS:
+            problems.append(
+                Problem(
+                    f"a dotted key of more than {MAX_KEY_PARTS} parts (the limit)",
+                    file=name,
+                    line=number,
+                )
+            )
+    return problems
+
+
 def _parse_toml(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, int]]:
+    if long_keys := _long_keys(text, name):
+        return _UNREADABLE, long_keys, {}
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except RecursionError:

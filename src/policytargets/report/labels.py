@@ -21,6 +21,7 @@ tabs) become spaces, so that no file can break a report's layout. Escaping for a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -832,7 +833,14 @@ class ReportText:
 
     def for_target(self, target_id: str) -> tuple[AssessmentText, ...]:
         """The written-out assessments of one target, in milestone order."""
-        return tuple(a for a in self.assessments if a.target.id == target_id)
+        return self._by_target.get(target_id, ())
+
+    @functools.cached_property
+    def _by_target(self) -> dict[str, tuple[AssessmentText, ...]]:
+        grouped: dict[str, list[AssessmentText]] = {}
+        for item in self.assessments:
+            grouped.setdefault(item.target.id, []).append(item)
+        return {key: tuple(items) for key, items in grouped.items()}
 
 
 @attrs.frozen
