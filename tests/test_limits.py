@@ -14,7 +14,7 @@ import pytest
 import policytargets as pt
 from policytargets.io import loads_observations, loads_plan
 from policytargets.periods import FIRST_YEAR, LAST_YEAR
-from policytargets.progress import ProgressResult, eurostat
+from policytargets.progress import ProgressResult, eurostat, statcan
 from policytargets.quantities import (
     MAX_DIGITS,
     PLAIN_DIGITS,
@@ -282,3 +282,44 @@ def test_conditions_and_requirements_of_100_kb_are_read_in_one_pass() -> None:
     assert any("nested" in problem for problem in plan_problems(share.replace("{}", nested)))
     spaces = PLAN.replace('">= 40%"', '">= ' + " " * 100_000 + 'x"')
     assert any("not a number" in problem for problem in plan_problems(spaces))
+
+
+# --- trend methods: documented behaviour at the edges ---------------------------------------
+
+
+def test_eurostat_target_one_rounding_step_away_is_moving_away() -> None:
+    result = eurostat(
+        {2015: 0.01, 2020: 0.009},
+        direction="positive",
+        target=0.010000000000000002,
+        target_year=2030,
+        base_year=2015,
+    )
+    assert result.category == "moving_away"
+    assert result.required_growth is not None
+    assert result.required_growth > 0
+
+
+def test_eurostat_single_point_meeting_the_target_is_significant_progress() -> None:
+    result = eurostat({2020: 5}, direction="positive", target=4, target_year=2030, base_year=2015)
+    assert (result.category, result.target_met, result.value) == (
+        "significant_progress",
+        True,
+        None,
+    )
+    missing = eurostat({2020: 3}, direction="positive", target=4, target_year=2030, base_year=2015)
+    assert (missing.category, missing.target_met) == ("not_available", False)
+
+
+def test_statcan_with_all_data_before_the_base_year_is_not_available_as_documented() -> None:
+    result = statcan(
+        {2010: 5, 2012: 6}, direction="positive", target=4, target_year=2030, base_year=2015
+    )
+    assert (result.category, result.target_met, result.base_year) == ("not_available", True, None)
+
+
+def test_statcan_with_a_target_year_before_the_first_data_year_is_not_available() -> None:
+    result = statcan(
+        {2022: 5, 2024: 6}, direction="positive", target=9, target_year=2020, base_year=2015
+    )
+    assert (result.category, result.base_year, result.value) == ("not_available", 2022, None)

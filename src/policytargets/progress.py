@@ -203,7 +203,12 @@ def _cagr(end: float, start: float, t_end: int, t_start: int) -> float | None:
     ratio = end / start
     if ratio < 0 or math.isnan(ratio):
         return None
-    return float(ratio ** (1 / (t_end - t_start)) - 1)
+    growth = float(ratio ** (1 / (t_end - t_start)) - 1)
+    if growth == 0 and ratio not in (0, 1):
+        # A ratio one rounding step from 1 loses its growth in the subtraction: the same
+        # rate through log and expm1 keeps its sign (Eurostat: 0.01 to 0.010000000000000002).
+        growth = math.expm1(math.log(ratio) / (t_end - t_start))
+    return growth
 
 
 def _meets(value: float, target: float, sign: int) -> bool:
@@ -341,9 +346,12 @@ def statcan(
       the high one, ``min(500·v/C − 5, 5)`` above.
     - ``target_achieved`` (score 5) is checked first: the latest value is at or beyond the
       target in the desired direction, whatever the trend and however many data points.
-    - ``not_available`` (value and score ``None``): no data from the base year on, fewer than
-      two years from the base year, base and latest values of opposite signs, or no real
-      required growth (target and base value of opposite signs).
+    - ``not_available`` (value and score ``None``): no data from the base year on (even when
+      the latest value, before the base year, meets the target: ``target_met`` says so, but
+      the category needs data from the base year), fewer than two years from the base year,
+      base and latest values of opposite signs, no real required growth (target and base
+      value of opposite signs), or a target year at or before the base year actually used
+      (the first year with data, when that comes after the target year).
 
     As in sdg-build, a zero target or zero base value is replaced by 0.001, a ``limit`` is
     ignored when there is a target (and is applied whichever side of the base value it lies),
@@ -559,7 +567,10 @@ def eurostat(
       ``moving_away`` with ratio ``None``.
     - ``not_available`` (ratio ``None``) otherwise when a growth rate is not real: a base
       value ≤ 0, a latest value or target < 0; or with fewer than two years from the base
-      year, or a base year at or after ``target_year``.
+      year (a single data point among them), or a base year at or after ``target_year``.
+      A latest value that meets the target still gives ``significant_progress`` then.
+    - A target one rounding step from the base value still has a required growth of its
+      own sign, so that a series going the other way is ``moving_away``.
 
     There is no score (``score`` is ``None``).
 
@@ -608,7 +619,7 @@ def eurostat(
     if base is None or base >= latest_year or base >= due:
         return ProgressResult(
             method="eurostat",
-            category="not_available",
+            category="significant_progress" if target_met else "not_available",
             direction=direction,
             base_year=base,
             base_value=None if base is None else data[base],
