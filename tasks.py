@@ -4,6 +4,7 @@
     python3 tasks.py example    set up .venv, run the Plan 77 example
     python3 tasks.py test       lint, type checks, tests with coverage, docs (html and doctest)
     python3 tasks.py bench      the national-scale benchmark
+    python3 tasks.py fuzz       the fuzzing suite with many examples (FUZZ_EXAMPLES, 2000)
     python3 tasks.py clean      remove .venv and build outputs
 
 Each task first makes ``.venv`` and installs the project with its ``dev`` extra into it, again
@@ -92,6 +93,12 @@ def test() -> None:
     docs()
 
 
+def fuzz() -> None:
+    environment()
+    os.environ.setdefault("FUZZ_EXAMPLES", "2000")
+    tool("pytest", "tests/test_fuzz.py", "-p", "no:cacheprovider", *sys.argv[2:])
+
+
 def bench() -> None:
     environment()
     has_pandas = subprocess.run([PYTHON, "-c", "import pandas"], capture_output=True, check=False)
@@ -114,6 +121,7 @@ TASKS: dict[str, Callable[[], None]] = {
     "pytest": pytest,
     "docs": docs,
     "bench": bench,
+    "fuzz": fuzz,
     "clean": clean,
 }
 
