@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Development tasks that need nothing but Python 3.11+.
 
-    python3 tasks.py example    set up .venv, run the Plan 77 example
+    python3 tasks.py example    set up .venv (runtime only), run the Plan 77 example
     python3 tasks.py test       lint, type checks, tests with coverage, docs (html and doctest)
     python3 tasks.py bench      the national-scale benchmark
     python3 tasks.py fuzz       the fuzzing suite with many examples (FUZZ_EXAMPLES, 2000)
     python3 tasks.py clean      remove .venv and build outputs
 
-Each task first makes ``.venv`` and installs the project with its ``dev`` extra into it, again
-only when ``pyproject.toml`` has changed. The ``Makefile`` offers the same tasks.
+Each task first makes ``.venv`` and installs what it needs into it, again only when
+``pyproject.toml`` has changed: ``example`` the project and its two runtime dependencies; the
+other tasks also every extra (``EXTRAS``) and the ``dev`` dependency group (PEP 735) of
+development tools. The ``Makefile`` offers the same tasks.
 """
 
 from __future__ import annotations
@@ -42,23 +44,36 @@ def tool(name: str, *args: str | Path) -> None:
     run(PYTHON, "-m", name, *args)
 
 
-def environment() -> None:
-    """Make ``.venv`` and install the project into it, when ``pyproject.toml`` has changed."""
+EXTRAS = "excel,pandas,testing,completion,bench"
+"""The extras the test suite installs, so that every optional integration is tested."""
+
+
+def environment(*, dev: bool = True) -> None:
+    """Make ``.venv`` and install the project into it, when ``pyproject.toml`` has changed.
+
+    With ``dev``, also install every extra and the development tools; without it, only the
+    runtime dependencies (a venv that already has the tools is kept as it is).
+    """
     if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py may be run by an older Python
         sys.exit("policytargets needs Python 3.11 or newer")
     stamp = VENV / ".installed"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+    installed = stamp.read_text(encoding="utf-8").split() if stamp.exists() else []
+    if installed[:1] == [digest] and (not dev or "dev" in installed):
         return
     if not PYTHON.exists():
         venv.create(VENV, with_pip=True)
+    # pip 25.1 or newer reads dependency groups (--group); upgrading also keeps wheels current.
     tool("pip", "install", "--quiet", "--upgrade", "pip")
-    tool("pip", "install", "--quiet", "-e", ".[dev]")
-    stamp.write_text(digest, encoding="utf-8")
+    if dev:
+        tool("pip", "install", "--quiet", "-e", f".[{EXTRAS}]", "--group", "dev")
+    else:
+        tool("pip", "install", "--quiet", "-e", ".")
+    stamp.write_text(f"{digest} {'dev' if dev else 'runtime'}", encoding="utf-8")
 
 
 def example() -> None:
-    environment()
+    environment(dev=False)
     run(PYTHON, "examples/vinhlong_plan77.py", *sys.argv[2:])
 
 
@@ -103,7 +118,7 @@ def bench() -> None:
     environment()
     has_pandas = subprocess.run([PYTHON, "-c", "import pandas"], capture_output=True, check=False)
     if has_pandas.returncode != 0:  # the comparison needs the optional bench extra
-        tool("pip", "install", "--quiet", "-e", ".[dev,bench]")
+        tool("pip", "install", "--quiet", "-e", ".[bench]")
     run(PYTHON, "benchmarks/bench_evaluate.py", *sys.argv[2:])
 
 
