@@ -146,7 +146,8 @@ def test_reports_show_values_with_their_unit_of_measure_and_no_percentage() -> N
 def test_the_data_template_names_each_measure_its_unit_and_kind() -> None:
     template = collection_template(speed_plan(SPEED), 2025)
     assert template.splitlines()[1] == (
-        "# mobile-speed: Tốc độ băng rộng di động / Mobile broadband speed (Mb/s), number"
+        "# Mẫu thu thập số liệu / Data collection template: "
+        "mobile-speed: Tốc độ băng rộng di động / Mobile broadband speed (Mb/s), number"
     )
 
 

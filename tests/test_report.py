@@ -345,24 +345,25 @@ def test_csv_has_the_documented_header_and_a_row_per_assessment() -> None:
     assert vi["status_label"] == "Không đạt"
 
 
-def test_csv_neutralises_formulas_including_negative_numbers() -> None:
+def test_csv_neutralises_text_and_keeps_numbers() -> None:
     formula = '=HYPERLINK("http://example.com","x")'
     card = _hostile(scenario.enriched_scorecard(), formula)
     card = attrs.evolve(card, notices=("+1+1", "@SUM(A1)"))
     rows = _csv_rows(render(card, "csv"))
     for row in rows:
         for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            number = re.fullmatch(r"-[0-9./e-]+", cell) is not None
+            assert number or not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     records = [dict(zip(CSV_HEADER, row, strict=True)) for row in rows[1:]]
     first = records[0]
     assert first["title"] == f"'{formula}"
     assert first["source"] == f"'{formula}"
     assert first["notices"] == "'+1+1; @SUM(A1)"
-    # the documented choice: a negative exact value is prefixed too, and reads back exactly
+    # numbers stay numbers, and read back exactly; the text for people is still neutralised
     missed = next(r for r in records if r["target"] == "new-articles" and r["milestone"] == "2025")
-    assert missed["actual"] == "'-1/12"
+    assert missed["actual"] == "-1/12"
     assert missed["actual_text"] == "'-8,3%"
-    assert Fraction(missed["actual"].removeprefix("'")) == Fraction(-1, 12)
+    assert Fraction(missed["actual"]) == Fraction(-1, 12)
 
 
 def test_neutralise() -> None:
@@ -371,6 +372,11 @@ def test_neutralise() -> None:
     assert neutralise("\rx") == "'\rx"
     assert neutralise("7/10") == "7/10"
     assert neutralise("") == ""
+    assert neutralise("-1/12") == "-1/12"
+    assert neutralise("-0.25") == "-0.25"
+    assert neutralise("-1.4583e-05") == "-1.4583e-05"
+    for text in ("-2+3", "-1/12+A1", "-", "-1/", "-1e", "-8,3%", "-1 ", "+1", "-1/12\n=A1"):
+        assert neutralise(text) == f"'{text}", text
 
 
 # --- table alignment ---------------------------------------------------------------------------

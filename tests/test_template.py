@@ -113,11 +113,16 @@ def test_a_filled_template_evaluates_without_unknown_units_or_measures(path: Pat
     log = loads_observations(filled, name="filled.csv")
     assert len(log) == len(template_rows(plan, 2025))
     card = pt.evaluate(plan, log, as_of=dt.date(2026, 1, 1))  # unknown units would raise
-    # The template's notes (the plan, then each described measure), and no "no target reads"
-    # notice.
-    assert card.notices == tuple(pt.Notice(note) for note in log.notes)
+    # Neither the template's own lines (the plan, then each described measure) nor a "no
+    # target reads" notice come back as notes.
     described = [m.id for m in plan.measure_descriptions if m.id in plan.measures()]
-    assert len(log.notes) == 1 + len(described)
-    assert log.notes[0].startswith("Mẫu thu thập số liệu / Data collection template:")
+    template_lines = [line for line in filled.splitlines() if line.startswith("#")]
+    assert len(template_lines) == 1 + len(described)
+    assert all(
+        line.startswith("# Mẫu thu thập số liệu / Data collection template:")
+        for line in template_lines
+    )
+    assert log.notes == ()
+    assert card.notices == ()
     share = card.for_target(plan.targets[0].id)[0]
     assert share.unreported_units == ()

@@ -28,9 +28,10 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from policytargets.errors import DataError, Problem
 from policytargets.io.spreadsheet import restore
@@ -38,7 +39,13 @@ from policytargets.observations import LogColumns, ObservationLog
 from policytargets.periods import Period, parse_date
 from policytargets.quantities import DecimalSeparator, Value, parse_data_value
 
-__all__ = ["COLUMNS", "load_observations", "loads_observations", "read_observations"]
+__all__ = [
+    "COLUMNS",
+    "TEMPLATE_TITLE",
+    "load_observations",
+    "loads_observations",
+    "read_observations",
+]
 
 COLUMNS = ("measure", "unit", "period", "value", "source", "recorded")
 """The columns of an observation file, in the order templates write them.
@@ -46,19 +53,30 @@ COLUMNS = ("measure", "unit", "period", "value", "source", "recorded")
 .. versionadded:: 0.1.0
 """
 
+TEMPLATE_TITLE = "Mẫu thu thập số liệu / Data collection template"
+"""How a collection template's title note begins; reading a filled-in template skips it, so
+that it never comes back as a note of the data.
+
+.. versionadded:: 0.2.0
+"""
+
 _REQUIRED = ("measure", "unit", "period", "value")
 _DECLARATION = re.compile(r"^decimal\s*=\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _SEPARATORS: dict[str, DecimalSeparator] = {'"."': ".", "'.'": ".", '","': ",", "','": ","}
 
 
-def load_observations(*paths: str | os.PathLike[str]) -> ObservationLog:
-    """Read observation CSV files into one log.
+def load_observations(*paths: str | os.PathLike[str] | BinaryIO) -> ObservationLog:
+    """Read observation files (CSV, or ``.xlsx`` workbooks) into one log.
 
     Several files are merged: a row in one file may revise a row in another (a later
     ``recorded`` date), and rows that conflict are reported whichever files they are in.
+    A workbook (recognised by its content, whatever its name) is read sheet by sheet through
+    the same reader, with the optional extra ``policytargets[excel]``; see
+    :mod:`policytargets.io.xlsx`.
 
     Args:
-        paths: The CSV files.
+        paths: The files, or binary streams such as ``sys.stdin.buffer`` (named by their
+            ``name`` attribute).
 
     Returns:
         The observations of every file, with the notes of every file.
@@ -66,10 +84,13 @@ def load_observations(*paths: str | os.PathLike[str]) -> ObservationLog:
     Raises:
         DataError: A row is invalid (an unknown period, a bad or ambiguous value, a missing
             measure, the wrong number of fields), or two rows conflict. Every problem of every
-            file is listed, each with its file and line.
+            file is listed, each with its file and line (its sheet and cell in a workbook).
+        ImportError: A file is a workbook and openpyxl is not installed; the message names
+            the extra.
         OSError: A file cannot be read.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 Binary streams and ``.xlsx`` workbooks.
     """
     log, problems = read_observations(*paths)
     if problems:
@@ -78,38 +99,68 @@ def load_observations(*paths: str | os.PathLike[str]) -> ObservationLog:
 
 
 def read_observations(
-    *paths: str | os.PathLike[str],
+    *paths: str | os.PathLike[str] | BinaryIO,
 ) -> tuple[ObservationLog, tuple[Problem, ...]]:
-    """Read observation CSV files, keeping the valid rows and listing every problem.
+    """Read observation files, keeping the valid rows and listing every problem.
 
     What :func:`load_observations` does without raising, so that a caller can report the
     files' problems together with what it finds next (for example rows the plan cannot use).
 
     Returns:
         The log of every valid row (of conflicting rows, the versions in the order read) and
-        every problem, each with its file and line.
+        every problem, each with its file and line (its sheet and cell in a workbook).
 
     Raises:
+        ImportError: A file is a workbook and openpyxl is not installed; the message names
+            the extra.
         OSError: A file cannot be read.
 
     .. versionadded:: 0.2.0
     """
     reader = _Reader()
+    locators: list[Callable[[Problem], Problem]] = []
     with _bulk_load():
         for path in paths:
-            name = os.fspath(path)
-            raw = Path(path).read_bytes()
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                line = raw[: error.start].count(b"\n") + 1
-                reader.problems.append(
-                    Problem(f"not UTF-8 text ({error.reason})", file=name, line=line)
-                )
-                continue
-            del raw
-            reader.read(text, name)
-        return reader.log()
+            for name, text, locate in _texts(path, reader.problems):
+                reader.read(text, name)
+                if locate is not None:
+                    locators.append(locate)
+        log, problems = reader.log()
+    for locate in locators:  # each locates the problems of its own sheet, by cell
+        problems = tuple(map(locate, problems))
+    return log, problems
+
+
+def _texts(
+    source: str | os.PathLike[str] | BinaryIO, problems: list[Problem]
+) -> list[tuple[str, str, Callable[[Problem], Problem] | None]]:
+    """The texts to read from a file or stream: its text, or each sheet of a workbook."""
+    if isinstance(source, str | os.PathLike):
+        name = os.fspath(source)
+        raw = Path(source).read_bytes()
+    else:
+        name = str(getattr(source, "name", "<stream>"))
+        raw = source.read()
+    from policytargets.io import xlsx  # noqa: PLC0415 - it imports this module
+
+    if xlsx.is_workbook(raw):
+        sheets, found = xlsx.read_workbook(raw, name)
+        problems.extend(found)
+        return [(sheet.name, sheet.text, sheet.locate) for sheet in sheets]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                f"not UTF-8 text ({error.reason}); save the file as UTF-8 (CSV UTF-8 in a "
+                "spreadsheet)",
+                file=name,
+                line=line,
+            )
+        )
+        return []
+    return [(name, text, None)]
 
 
 def loads_observations(text: str, *, name: str = "<string>") -> ObservationLog:
@@ -199,7 +250,7 @@ class _Reader:
                             line=first,
                         )
                     )
-            elif note:
+            elif note and not note.startswith(TEMPLATE_TITLE):
                 self.notes.append(note)
             position = stream.tell()
             line = stream.readline()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from policytargets.io.observation_files import COLUMNS
+from policytargets.io.observation_files import COLUMNS, TEMPLATE_TITLE
 from policytargets.io.spreadsheet import neutralise
 from policytargets.measures import Measure
 from policytargets.periods import Period
@@ -55,14 +55,18 @@ def template_rows(plan: Plan, period: Period | int | str) -> list[tuple[str, str
     return [(report.measure, report.unit) for report in plan.expected_reports(chosen.end)]
 
 
-def collection_template(plan: Plan, period: Period | int | str) -> str:
-    """The CSV text of a data-collection template for one period.
+def collection_template(
+    plan: Plan, period: Period | int | str, *periods: Period | int | str
+) -> str:
+    """The CSV text of a data-collection template for one period (or several, one after the
+    other).
 
-    The first line is a ``#`` note naming the plan and the period (it becomes a note of the
-    observations read from the filled file), followed by a note for each measure the plan
-    describes (its name, unit of measure and kind); ``value``, ``source`` and ``recorded``
-    are empty. An id that a spreadsheet would run as a formula is written with a leading
-    ``'``, which the reader removes (see :mod:`policytargets.io.spreadsheet`).
+    The first line is a ``#`` note naming the plan and the periods, followed by a note for
+    each measure the plan describes (its name, unit of measure and kind); reading the
+    filled-in file skips these template lines, which all begin with
+    :data:`~policytargets.io.observation_files.TEMPLATE_TITLE`. ``value``, ``source`` and
+    ``recorded`` are empty. An id that a spreadsheet would run as a formula is written with a
+    leading ``'``, which the reader removes (see :mod:`policytargets.io.spreadsheet`).
 
     >>> import datetime as dt
     >>> from policytargets import Milestone, Plan, Population, Target, ThresholdShare, Unit
@@ -81,20 +85,22 @@ def collection_template(plan: Plan, period: Period | int | str) -> str:
     online,b,2025,,,
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 Several periods.
     """
-    chosen = Period.parse(period)
+    chosen = list(dict.fromkeys(Period.parse(each) for each in (period, *periods)))
     buffer = io.StringIO()
-    # One line whatever the plan's texts hold, so that it reads back as one note.
+    # One line whatever the plan's texts hold, so that reading skips exactly that line.
     plan_id, number, title = (" ".join(text.split()) for text in (plan.id, plan.number, plan.title))
     named = f"{plan_id} ({number})" if number else plan_id
-    buffer.write(f"# Mẫu thu thập số liệu / Data collection template: {named}, {chosen}: {title}\n")
-    rows = template_rows(plan, chosen)
-    for measure_id in dict.fromkeys(measure for measure, _ in rows):
+    listed = ", ".join(str(each) for each in chosen)
+    buffer.write(f"# {TEMPLATE_TITLE}: {named}, {listed}: {title}\n")
+    rows = [(each, row) for each in chosen for row in template_rows(plan, each)]
+    for measure_id in dict.fromkeys(measure for _, (measure, _) in rows):
         described = plan.measure(measure_id)
         if described is not None:
-            buffer.write(f"# {measure_note(described)}\n")
+            buffer.write(f"# {TEMPLATE_TITLE}: {measure_note(described)}\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for measure, unit in rows:
-        writer.writerow([neutralise(measure), neutralise(unit or ""), str(chosen), "", "", ""])
+    for each, (measure, unit) in rows:
+        writer.writerow([neutralise(measure), neutralise(unit or ""), str(each), "", "", ""])
     return buffer.getvalue()

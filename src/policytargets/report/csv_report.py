@@ -46,11 +46,10 @@ readable with ``fractions.Fraction``: ``required``, ``actual``, ``expected``, ``
 
 **Formula injection.** A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@``
 (or a tab or carriage return) as a formula, and titles, notes and sources come from files. As
-OWASP recommends, every such cell is prefixed with ``'``, **including negative numbers**: an
-exact growth of ``-1/12`` is written ``'-1/12`` (and its text ``'-8,3%``). Neutralising every
-cell is the safe default, since a rule that let "numbers" through would have to decide what a
-spreadsheet takes for a number. A program reading the exact columns strips the quote:
-``Fraction(cell.removeprefix("'"))``.
+OWASP recommends, every such text cell is prefixed with ``'``. Numbers stay numbers: a cell
+that is nothing but a number (``-3``, ``-0.25``, ``-1/12``, ``-1.5e-07``) is written as is,
+since a sign, digits, a point and a slash cannot make a formula. Text that merely starts like
+a number is still neutralised (a gap written ``-8,3%`` for people becomes ``'-8,3%``).
 
 **Breakdown.** When targets are broken down by group, four columns follow,
 :data:`BREAKDOWN_COLUMNS`: ``level`` (``pooled`` for the assessment of all units, ``group``
