@@ -151,6 +151,38 @@ def test_the_template_layout(tmp_path: Path) -> None:
     assert "2025, 2024" in readme
 
 
+def test_the_template_describes_measures_and_checks_their_ranges() -> None:
+    speed = pt.Measure(
+        "mobile-speed", "Tốc độ di động", name_en="Mobile speed", unit_of_measure="Mb/s",
+        kind="number", min=0, max=Fraction(5001, 2),
+    )  # fmt: skip
+    online = pt.Measure("online-share", "Tỷ lệ trực tuyến", kind="share")
+    plan = pt.Plan(
+        "p", "1/KH", "Plan", "UBND", dt.date(2024, 1, 1), dt.date(2024, 1, 1),
+        targets=[
+            pt.Target("speed", "Speed", pt.Level("mobile-speed"), [pt.Milestone(2025, ">= 36")]),
+            pt.Target("online", "Online", pt.Level("online-share"), [pt.Milestone(2025, ">= 1/2")]),
+        ],
+        measure_descriptions=[speed, online],
+    )  # fmt: skip
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_template(plan, [2025])))["2025"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [(r["measure_name"], r["unit_of_measure"], r["kind"]) for r in rows] == [
+        ("Tốc độ di động / Mobile speed", "Mb/s", "số - number"),
+        ("Tỷ lệ trực tuyến", None, "tỷ lệ - share (0-100%)"),
+    ]
+    value = "ABCDEFGHIJ"[header.index("value")]
+    checks = {
+        str(v.sqref): (v.type, v.operator, v.formula1, v.formula2)
+        for v in sheet.data_validations.dataValidation
+    }
+    assert checks == {
+        f"{value}2": ("decimal", "between", "0", "2500.5"),
+        f"{value}3": ("decimal", "between", "0", "1"),
+    }
+
+
 def test_a_template_needs_a_period() -> None:
     with pytest.raises(ValueError, match="at least one period"):
         xlsx_template(pt.load_plan(PLAN), [])

@@ -31,6 +31,7 @@ import io
 import math
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from policytargets.errors import Problem
@@ -39,7 +40,10 @@ from policytargets.periods import Period
 from policytargets.plan import Plan
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from policytargets.measures import Measure
 
 __all__ = [
     "EXCEL_EXTRA",
@@ -88,7 +92,11 @@ _LAYOUT = (
     "source",
     "recorded",
 )
-_KIND_TEXT = {"boolean": "có/không - yes/no", "number": "số - number"}
+_KIND_TEXT = {
+    "boolean": "có/không - yes/no",
+    "number": "số - number",
+    "share": "tỷ lệ - share (0-100%)",
+}
 _YES_NO = ("true", "false")
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -327,13 +335,11 @@ def xlsx_template(plan: Plan, periods: Iterable[Period | int | str]) -> bytes:
     """
     openpyxl = _openpyxl("writing an .xlsx template")
     from openpyxl.styles import Font  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter, quote_sheetname  # noqa: PLC0415
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+    from openpyxl.utils import quote_sheetname  # noqa: PLC0415
 
     chosen = list(dict.fromkeys(Period.parse(period) for period in periods))
     if not chosen:
         raise ValueError("a template needs at least one period")
-    kinds = plan.measures()
     units = plan.units
     book = openpyxl.Workbook()
     readme = book.active
@@ -357,53 +363,117 @@ def xlsx_template(plan: Plan, periods: Iterable[Period | int | str]) -> bytes:
     yes_no_list = f"{lists_ref}!$A$2:$A${len(_YES_NO) + 1}"
     unit_list = f"{lists_ref}!$B$2:$B${max(len(unit_ids), 1) + 1}"
 
-    column = {name: get_column_letter(index) for index, name in enumerate(_LAYOUT, 1)}
     for period in chosen:
         sheet = book.create_sheet(str(period), index=len(book.sheetnames) - 1)
-        sheet.append(list(_LAYOUT))
-        for cell in sheet[1]:
-            cell.font = bold
-        sheet.freeze_panes = "A2"
-        yes_no = DataValidation(
-            type="list", formula1=yes_no_list, allow_blank=True, showErrorMessage=True
-        )
-        yes_no.error = "true / false"
-        unit_choice = DataValidation(
-            type="list", formula1=unit_list, allow_blank=True, showErrorMessage=True
-        )
-        rows = [(r.measure, r.unit) for r in plan.expected_reports(period.end)]
-        for number, (measure, unit_id) in enumerate(rows, 2):
-            kind = kinds.get(measure, "number")
-            unit = units.get(unit_id) if unit_id else None
-            sheet.append(
-                [
-                    measure,
-                    measure,
-                    "",
-                    _KIND_TEXT[kind],
-                    unit_id or "",
-                    unit.name if unit else "(toàn kế hoạch - plan-wide)",
-                    str(period),
-                    None,
-                    None,
-                    None,
-                ]
-            )
-            if kind == "boolean":
-                yes_no.add(f"{column['value']}{number}")
-            if unit_id:
-                unit_choice.add(f"{column['unit']}{number}")
-        for validation in (yes_no, unit_choice):
-            if validation.sqref:
-                sheet.add_data_validation(validation)
-        widths = {"measure": 28, "measure_name": 32, "unit": 24, "unit_name": 36, "source": 30}
-        for name, width in widths.items():
-            sheet.column_dimensions[column[name]].width = width
-        for name in ("unit_of_measure", "kind", "period", "value", "recorded"):
-            sheet.column_dimensions[column[name]].width = 16
+        _period_sheet(sheet, plan, period, yes_no_list, unit_list)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _period_sheet(
+    sheet: Worksheet, plan: Plan, period: Period, yes_no_list: str, unit_list: str
+) -> None:
+    """Fill one period's sheet: the header, a row per measure and unit, the drop-downs."""
+    from openpyxl.styles import Font  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
+    kinds = plan.measures()
+    units = plan.units
+    bold = Font(bold=True)
+    column = {name: get_column_letter(index) for index, name in enumerate(_LAYOUT, 1)}
+    sheet.append(list(_LAYOUT))
+    for cell in sheet[1]:
+        cell.font = bold
+    sheet.freeze_panes = "A2"
+    yes_no = DataValidation(
+        type="list", formula1=yes_no_list, allow_blank=True, showErrorMessage=True
+    )
+    yes_no.error = "true / false"
+    unit_choice = DataValidation(
+        type="list", formula1=unit_list, allow_blank=True, showErrorMessage=True
+    )
+    ranges: dict[tuple[Fraction | None, Fraction | None], DataValidation] = {}
+    rows = [(r.measure, r.unit) for r in plan.expected_reports(period.end)]
+    for number, (measure, unit_id) in enumerate(rows, 2):
+        described = plan.measure(measure)
+        kind: str = kinds.get(measure, "number")
+        if described is not None and described.kind is not None:
+            kind = described.kind
+        unit = units.get(unit_id) if unit_id else None
+        sheet.append(
+            [
+                measure,
+                _both(described.name, described.name_en) if described else measure,
+                _both(described.unit_of_measure, described.unit_of_measure_en) if described else "",
+                _KIND_TEXT[kind],
+                unit_id or "",
+                unit.name if unit else "(toàn kế hoạch - plan-wide)",
+                str(period),
+                None,
+                None,
+                None,
+            ]
+        )
+        if kind == "boolean":
+            yes_no.add(f"{column['value']}{number}")
+        bounds = _bounds(kind, described)
+        if bounds != (None, None):
+            if bounds not in ranges:
+                ranges[bounds] = _range_validation(DataValidation, *bounds)
+            ranges[bounds].add(f"{column['value']}{number}")
+        if unit_id:
+            unit_choice.add(f"{column['unit']}{number}")
+    for validation in (yes_no, unit_choice, *ranges.values()):
+        if validation.sqref:
+            sheet.add_data_validation(validation)
+    widths = {"measure": 28, "measure_name": 32, "unit": 24, "unit_name": 36, "source": 30}
+    for name, width in widths.items():
+        sheet.column_dimensions[column[name]].width = width
+    for name in ("unit_of_measure", "kind", "period", "value", "recorded"):
+        sheet.column_dimensions[column[name]].width = 16
+
+
+def _both(text: str | None, text_en: str | None) -> str:
+    """A text and its English version, once each: ``Doanh thu / Revenue``."""
+    return " / ".join(dict.fromkeys(t for t in (text, text_en) if t))
+
+
+def _bounds(kind: str, described: Measure | None) -> tuple[Fraction | None, Fraction | None]:
+    """The range a value must lie in: a share's 0 to 100%, a described measure's min and max."""
+    if kind == "share":
+        return Fraction(0), Fraction(1)
+    if kind == "boolean" or described is None:
+        return None, None
+    return described.min, described.max
+
+
+def _range_validation(
+    validation: type[DataValidation], low: Fraction | None, high: Fraction | None
+) -> DataValidation:
+    """A spreadsheet check that a number lies in ``[low, high]`` (either may be open)."""
+    if low is not None and high is not None:
+        made = validation(
+            type="decimal", operator="between", formula1=_excel(low), formula2=_excel(high)
+        )
+        message = f"{_excel(low)} - {_excel(high)}"
+    elif low is not None:
+        made = validation(type="decimal", operator="greaterThanOrEqual", formula1=_excel(low))
+        message = f">= {_excel(low)}"
+    else:
+        made = validation(type="decimal", operator="lessThanOrEqual", formula1=_excel(high))
+        message = f"<= {_excel(high)}"
+    made.allow_blank = True
+    made.showErrorMessage = True
+    made.error = message
+    return made
+
+
+def _excel(number: Fraction | None) -> str:
+    """A number as a spreadsheet formula reads it (exact where it has a short decimal)."""
+    assert number is not None  # noqa: S101 - the callers pass a bound that is set
+    return _decimal(Decimal(number.numerator) / Decimal(number.denominator))
 
 
 def _readme_lines(plan: Plan, periods: Sequence[Period]) -> list[str]:
