@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from policytargets.assess import Scorecard
 from policytargets.observations import ObservationLog
+from policytargets.report.group_chart import _WIDTH as GROUP_CHART_WIDTH
 from policytargets.report.group_chart import render_group_chart
 from policytargets.report.labels import AssessmentText, MatrixCell, MatrixText, ReportText, clean
 from policytargets.report.svg import FONT_SIZE, WIDTH, chart_data, render_chart
@@ -272,7 +273,10 @@ ol.matrix-legend { padding-left: 1.4em; margin: 6px 0; }
   grid-template-columns: repeat(auto-fit, minmax(min(100%, 560px), 1fr)); }
 svg.group-chart .group-name { font-size: 11px; }
 svg.group-chart .group-value { font-size: 11px; font-weight: 600; }
-svg.group-chart .group-bar { fill: var(--no_data); }
+"""
+    # its 11 px text stays at 10 px or more: the figure scrolls below this width
+    + f"svg.chart.group-chart {{ min-width: {math.ceil(GROUP_CHART_WIDTH * 10 / 11)}px; }}\n"
+    + """svg.group-chart .group-bar { fill: var(--no_data); }
 svg.group-chart .group-bar.status-achieved { fill: var(--achieved); }
 svg.group-chart .group-bar.status-missed { fill: var(--missed); }
 svg.group-chart .group-bar.status-on_track { fill: var(--on_track); }
