@@ -250,9 +250,10 @@ def targets(draw: st.DrawFn, index: int, populations: list[pt.Population]) -> pt
 
 @st.composite
 def units(draw: st.DrawFn, unit_ids: list[str]) -> list[pt.Unit]:
-    """Units with these ids, lifetimes that make sense, successors among them."""
+    """Units with these ids, lifetimes that make sense, successors among the units after them
+    and parents among those before them (so that neither forms a cycle)."""
     made = []
-    for unit_id in unit_ids:
+    for index, unit_id in enumerate(unit_ids):
         start = draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)))
         end = draw(st.none() | st.dates(start or dt.date(2000, 1, 1), dt.date(2040, 12, 31)))
         made.append(
@@ -261,7 +262,8 @@ def units(draw: st.DrawFn, unit_ids: list[str]) -> list[pt.Unit]:
                 name=draw(texts),
                 active_from=start,
                 active_until=end,
-                successor=draw(st.none() | st.sampled_from(unit_ids)),
+                successor=draw(st.none() | st.sampled_from([None, *unit_ids[index + 1 :]])),
+                parent=draw(st.none() | st.sampled_from([None, *unit_ids[:index]])),
                 attributes=draw(st.dictionaries(st.text(max_size=6), attribute_values, max_size=3)),
                 name_en=draw(optional_texts),
                 note=draw(optional_texts),
@@ -276,10 +278,16 @@ def plans(draw: st.DrawFn) -> pt.Plan:
     effective = draw(st.dates(dt.date(2000, 1, 1), dt.date(2020, 12, 31)))
     unit_ids = draw(st.lists(ids, unique=True, max_size=6))
     made_units = draw(units(unit_ids))
+    # Some units are declared by the plan ([[units]]): populations name them by id, any
+    # number of populations may share one, and some (a province) may be in none.
     population_ids = draw(st.lists(ids, unique=True, max_size=3))
+    # (without populations, every unit is declared: a successor or parent must be known)
+    roster = [unit for unit in made_units if not population_ids or draw(st.booleans())]
     populations = []
     for number, population_id in enumerate(population_ids):
         members = made_units[number :: len(population_ids)]  # each unit in one population
+        shared = draw(st.lists(st.sampled_from(roster), unique=True)) if roster else []
+        members = [*members, *(unit for unit in shared if unit not in members)]
         populations.append(
             pt.Population(
                 population_id, draw(texts), members, draw(optional_texts), draw(optional_texts)
@@ -301,6 +309,7 @@ def plans(draw: st.DrawFn) -> pt.Plan:
         note=draw(optional_texts),
         note_en=draw(optional_texts),
         reporting=pt.ReportingCalendar((month, draw(st.integers(1, 28)))),
+        roster=roster,
     )
 
 
@@ -313,7 +322,8 @@ _KEYS = [
     "population", "unit", "measure", "condition", "numerator", "denominator", "base",
     "carry_forward", "baseline", "period", "value", "interpolation", "schedule", "milestones",
     "by", "require", "strive", "every", "to", "progress", "method", "direction", "base_year",
-    "limit", "target", "target_year", "requier", "2024", "2024-Q3", "",
+    "limit", "target", "target_year", "requier", "2024", "2024-Q3", "", "parent", "within",
+    "where",
 ]  # fmt: skip
 _PLAUSIBLE = [
     SCHEMA_ID, 2025, 2024, "2024-Q3", "2024-13", "2025-06-30", ">= 70%", "> 120%", "= true",

@@ -68,7 +68,13 @@ from policytargets.timeline import (
 from policytargets.units import Population, Unit
 
 if TYPE_CHECKING:
-    from policytargets.io import dump_plan, load_observations, load_plan, read_observations
+    from policytargets.io import (
+        dump_plan,
+        load_observations,
+        load_plan,
+        load_units,
+        read_observations,
+    )
 
     __version__: str
 
@@ -78,6 +84,7 @@ _LAZY = {
     "dump_plan": "policytargets.io",
     "load_observations": "policytargets.io",
     "load_plan": "policytargets.io",
+    "load_units": "policytargets.io",
     "read_observations": "policytargets.io",
 }
 
@@ -165,6 +172,7 @@ __all__ = [
     "evaluate",
     "load_observations",
     "load_plan",
+    "load_units",
     "parse_data_number",
     "parse_data_value",
     "parse_date",

@@ -18,7 +18,7 @@ from policytargets.targets import Count, Growth, Level, ThresholdShare
 from policytargets.targets.base import ValueKind
 from policytargets.targets.target import Target
 from policytargets.timeline import Interpolation, Milestone, ReportingCalendar, Schedule
-from policytargets.units import Population, Unit
+from policytargets.units import Population, Unit, parent_on
 
 __all__ = ["ExpectedReport", "Plan", "measure_problems", "plan_problems"]
 
@@ -59,6 +59,10 @@ def _targets(values: Iterable[Target]) -> tuple[Target, ...]:
     return tuple(values)
 
 
+def _units(values: Iterable[Unit]) -> tuple[Unit, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Plan:
     """One policy document with its populations and targets.
@@ -83,9 +87,12 @@ class Plan:
         measure_descriptions: The measures it describes (``[[measures]]`` in a plan file):
             names, units of measure, kinds, plausible ranges and reporting rules.
         note_en: The note in English, for reports in English.
+        roster: The units the plan declares once (``[[units]]`` and ``units_file`` in a plan
+            file): its populations pick from them, and their parents (provinces) need belong
+            to no population.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``note_en``.
+    .. versionchanged:: 0.2.0 ``note_en``, ``roster``, :meth:`parent_of`.
     """
 
     id: str
@@ -104,9 +111,12 @@ class Plan:
         factory=tuple, converter=_descriptions, kw_only=True
     )
     note_en: str | None = attrs.field(default=None, kw_only=True)
+    roster: tuple[Unit, ...] = attrs.field(factory=tuple, converter=_units, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        problems = plan_problems(self.populations, self.targets, effective=self.effective)
+        problems = plan_problems(
+            self.populations, self.targets, effective=self.effective, roster=self.roster
+        )
         problems += measure_problems(self.measure_descriptions, self.targets)
         if self.effective < self.issued:
             problems.insert(
@@ -141,8 +151,25 @@ class Plan:
 
     @property
     def units(self) -> Mapping[str, Unit]:
-        """Every unit of every population, by id."""
-        return {unit.id: unit for population in self.populations for unit in population.units}
+        """Every unit of the roster and of every population, by id."""
+        units = {unit.id: unit for unit in self.roster}
+        units.update((u.id, u) for population in self.populations for u in population.units)
+        return units
+
+    def parent_of(self, unit_id: str, day: dt.date) -> str | None:
+        """The id of the unit that ``unit_id`` belongs to on ``day``, following mergers.
+
+        A parent that ends with a ``successor`` hands its children to the successor from the
+        next day (:func:`~policytargets.units.parent_on`); for every unit at once, use
+        :func:`~policytargets.units.parents_on` with :attr:`units`.
+
+        Raises:
+            KeyError: The plan has no such unit.
+
+        .. versionadded:: 0.2.0
+        """
+        units = self.units
+        return parent_on(units[unit_id], day, units)
 
     def measures(self) -> dict[str, ValueKind]:
         """Every measure the targets read and the kind of value it holds."""
@@ -240,6 +267,7 @@ def plan_problems(
     *,
     effective: dt.date | None,
     indexes: tuple[Iterable[int], Iterable[int]] | None = None,
+    roster: Iterable[Unit] = (),
 ) -> list[Problem]:
     """Every problem of a plan's populations and targets as a whole.
 
@@ -252,54 +280,23 @@ def plan_problems(
         effective: The plan's effective date (None when it could not be read).
         indexes: The positions of the populations and targets in the file, when some could
             not be read (so that paths name the right entry).
+        roster: The units declared by the plan itself (``units[N]`` in paths).
+
+    .. versionchanged:: 0.2.0 ``roster``; parents are checked: known ids, no cycles.
     """
     population_list = list(populations)
     target_list = list(targets)
+    problems: list[Problem] = []
     population_index = list(indexes[0]) if indexes else list(range(len(population_list)))
     target_index = list(indexes[1]) if indexes else list(range(len(target_list)))
-    problems: list[Problem] = []
-    units: dict[str, Unit] = {}
     population_ids: set[str] = set()
     for position, population in zip(population_index, population_list, strict=True):
-        path = f"populations[{position}]"
         if population.id in population_ids:
-            problems.append(Problem(f"duplicate population id {population.id!r}", f"{path}.id"))
+            message = f"duplicate population id {population.id!r}"
+            problems.append(Problem(message, f"populations[{position}].id"))
         population_ids.add(population.id)
-        seen: set[str] = set()
-        for number, unit in enumerate(population.units):
-            unit_path = f"{path}.units[{number}]"
-            if unit.id in seen:
-                problems.append(Problem(f"duplicate unit id {unit.id!r}", f"{unit_path}.id"))
-            elif unit.id in units and units[unit.id] != unit:
-                problems.append(
-                    Problem(
-                        f"unit {unit.id!r} is defined differently in another population",
-                        f"{unit_path}.id",
-                    )
-                )
-            seen.add(unit.id)
-            units.setdefault(unit.id, unit)
-            if (
-                unit.active_from is not None
-                and unit.active_until is not None
-                and unit.active_until < unit.active_from
-            ):
-                problems.append(
-                    Problem(
-                        f"unit {unit.id!r} is active until {unit.active_until} which is before "
-                        f"it starts ({unit.active_from})",
-                        f"{unit_path}.until",
-                    )
-                )
-    for position, population in zip(population_index, population_list, strict=True):
-        for number, unit in enumerate(population.units):
-            if unit.successor is not None and unit.successor not in units:
-                problems.append(
-                    Problem(
-                        f"unknown successor unit {unit.successor!r}",
-                        f"populations[{position}].units[{number}].successor",
-                    )
-                )
+    units, unit_problems = _unit_problems(roster, population_list, population_index)
+    problems.extend(unit_problems)
     measure_kinds: dict[str, tuple[ValueKind, str]] = {}
     target_ids: set[str] = set()
     for position, target in zip(target_index, target_list, strict=True):
@@ -335,6 +332,85 @@ def plan_problems(
                 measure_kinds.setdefault(measure, (kind, owner))
         problems.extend(_milestone_problems(target, path, effective))
     return problems
+
+
+def _unit_problems(
+    roster: Iterable[Unit], populations: list[Population], indexes: list[int]
+) -> tuple[dict[str, Unit], list[Problem]]:
+    """Every unit by id, and the problems of the units: duplicates, definitions that disagree,
+    impossible lifetimes, unknown successors and parents, cycles of parents or successors."""
+    problems: list[Problem] = []
+    units: dict[str, Unit] = {}
+    where: dict[str, str] = {}  # the path of each unit's first definition
+    declared: list[tuple[str, Unit]] = [(f"units[{i}]", unit) for i, unit in enumerate(roster)]
+    for unit_path, unit in declared:
+        if unit.id in units:
+            problems.append(Problem(f"duplicate unit id {unit.id!r}", f"{unit_path}.id"))
+        units.setdefault(unit.id, unit)
+        where.setdefault(unit.id, unit_path)
+    roster_ids = set(units)
+    for position, population in zip(indexes, populations, strict=True):
+        seen: set[str] = set()
+        for number, unit in enumerate(population.units):
+            unit_path = f"populations[{position}].units[{number}]"
+            if unit.id in seen:
+                problems.append(Problem(f"duplicate unit id {unit.id!r}", f"{unit_path}.id"))
+            elif unit.id in units and units[unit.id] != unit:
+                other = (
+                    "the plan's units"
+                    if where[unit.id].startswith("units[")
+                    else ("another population")
+                )
+                message = f"unit {unit.id!r} is defined differently in {other}"
+                problems.append(Problem(message, f"{unit_path}.id"))
+            seen.add(unit.id)
+            if unit.id in roster_ids and units[unit.id] == unit:
+                continue  # a declared unit, checked where it is declared
+            units.setdefault(unit.id, unit)
+            where.setdefault(unit.id, unit_path)
+            declared.append((unit_path, unit))
+    for unit_path, unit in declared:
+        if (
+            unit.active_from is not None
+            and unit.active_until is not None
+            and unit.active_until < unit.active_from
+        ):
+            problems.append(
+                Problem(
+                    f"unit {unit.id!r} is active until {unit.active_until} which is before "
+                    f"it starts ({unit.active_from})",
+                    f"{unit_path}.until",
+                )
+            )
+        for field in ("successor", "parent"):
+            reference = getattr(unit, field)
+            if reference is not None and reference not in units:
+                message = f"unknown {field} unit {reference!r}"
+                problems.append(Problem(message, f"{unit_path}.{field}"))
+    for field in ("parent", "successor"):
+        for cycle in _cycles(units, field):
+            path = f"{where[cycle[0]]}.{field}"
+            chain = " -> ".join((*cycle, cycle[0]))
+            problems.append(Problem(f"the {field}s of these units form a cycle: {chain}", path))
+    return units, problems
+
+
+def _cycles(units: Mapping[str, Unit], field: str) -> list[tuple[str, ...]]:
+    """Each cycle of the links ``field`` (parent or successor) once, from its first unit."""
+    state: dict[str, int] = {}  # 1: on the current chain, 2: done
+    cycles: list[tuple[str, ...]] = []
+    for start in units:
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current in units and current not in state:
+            state[current] = 1
+            chain.append(current)
+            current = getattr(units[current], field)
+        if current is not None and state.get(current) == 1:
+            cycles.append(tuple(chain[chain.index(current) :]))
+        for unit_id in chain:
+            state[unit_id] = 2
+    return cycles
 
 
 def _breakdown_problems(target: Target, populations: list[Population], path: str) -> list[Problem]:

@@ -15,7 +15,15 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Population", "Unit", "parent_on", "units_by_id"]
+__all__ = [
+    "Population",
+    "Unit",
+    "matches",
+    "parent_on",
+    "parents_on",
+    "select_units",
+    "units_by_id",
+]
 
 
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -137,9 +145,49 @@ def parent_on(unit: Unit, day: dt.date, units: Mapping[str, Unit]) -> str | None
 
     .. versionadded:: 0.2.0
     """
-    parent = unit.parent
+    return None if unit.parent is None else _holder(unit.parent, day, units)
+
+
+def parents_on(units: Mapping[str, Unit], day: dt.date) -> dict[str, str | None]:
+    """The parent of every unit on ``day`` (:func:`parent_on`), each parent's chain of
+    successors followed once: linear in the number of units.
+
+    >>> import datetime as dt
+    >>> from policytargets.units import parents_on
+    >>> old = Unit("tra-vinh", "Tỉnh Trà Vinh", active_until=dt.date(2025, 6, 30),
+    ...            successor="vinh-long-2025")
+    >>> new = Unit("vinh-long-2025", "Tỉnh Vĩnh Long", active_from=dt.date(2025, 7, 1))
+    >>> agency = Unit("bao-tra-vinh", "Báo Trà Vinh", parent="tra-vinh")
+    >>> known = {u.id: u for u in (old, new, agency)}
+    >>> parents_on(known, dt.date(2025, 7, 1))["bao-tra-vinh"]
+    'vinh-long-2025'
+
+    Args:
+        units: Every unit by id (parents and their successors included).
+        day: The day.
+
+    Returns:
+        Each unit's id and its parent's id on that day (None for a unit with no parent).
+
+    Raises:
+        ValueError: The parents' successors form a cycle.
+
+    .. versionadded:: 0.2.0
+    """
+    holders: dict[str, str] = {}
+    found: dict[str, str | None] = {}
+    for unit_id, unit in units.items():
+        parent = unit.parent
+        if parent is not None and parent not in holders:
+            holders[parent] = _holder(parent, day, units)
+        found[unit_id] = None if parent is None else holders[parent]
+    return found
+
+
+def _holder(parent: str, day: dt.date, units: Mapping[str, Unit]) -> str:
+    """The unit that holds ``parent``'s children on ``day``: it, or its successor, and so on."""
     seen: set[str] = set()
-    while parent is not None:
+    while True:
         found = units.get(parent)
         if (
             found is None
@@ -152,4 +200,45 @@ def parent_on(unit: Unit, day: dt.date, units: Mapping[str, Unit]) -> str | None
             raise ValueError(f"the successors of unit {parent!r} form a cycle")
         seen.add(parent)
         parent = found.successor
-    return None
+
+
+def _same(value: object, wanted: object) -> bool:
+    """Equal, and of the same sort: true is not 1, "1" is not 1, 1 is 1.0."""
+    if isinstance(value, bool) or isinstance(wanted, bool):
+        return type(value) is type(wanted) and value == wanted
+    if isinstance(value, str) or isinstance(wanted, str):
+        return isinstance(value, str) and value == wanted
+    return value == wanted
+
+
+def matches(unit: Unit, where: Mapping[str, Any]) -> bool:
+    """Whether ``unit``'s attributes have, for every key of ``where``, one of its values.
+
+    A value of ``where`` is one value or a list of values (any of them). Text, booleans and
+    numbers are told apart: ``true`` is not ``1``, ``"1"`` is not ``1``; ``1`` is ``1.0``.
+
+    >>> from policytargets.units import matches
+    >>> paper = Unit("bao", "Báo", attributes={"kind": "newspaper", "electronic": True})
+    >>> matches(paper, {"kind": ["newspaper", "magazine"], "electronic": True})
+    True
+    >>> matches(paper, {"kind": "magazine"})
+    False
+
+    .. versionadded:: 0.2.0
+    """
+    for key, wanted in where.items():
+        if key not in unit.attributes:
+            return False
+        value = unit.attributes[key]
+        options = wanted if isinstance(wanted, list | tuple) else (wanted,)
+        if not any(_same(value, option) for option in options):
+            return False
+    return True
+
+
+def select_units(units: Iterable[Unit], where: Mapping[str, Any]) -> tuple[Unit, ...]:
+    """The units that match ``where`` (:func:`matches`), in order.
+
+    .. versionadded:: 0.2.0
+    """
+    return tuple(unit for unit in units if matches(unit, where))

@@ -19,6 +19,7 @@ from policytargets.io.plan_files import (
     plan_schema,
     plan_to_dict,
 )
+from policytargets.io.roster import load_units
 from policytargets.io.template import collection_template
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "dump_plan",
     "load_observations",
     "load_plan",
+    "load_units",
     "loads_observations",
     "loads_plan",
     "locate_problems",

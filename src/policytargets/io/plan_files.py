@@ -42,6 +42,7 @@ from policytargets.io.plan_format import (
     all_rule_keys,
     rule_fields,
 )
+from policytargets.io.roster import read_roster
 from policytargets.measures import Measure, MeasureReporting
 from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan, measure_problems, plan_problems
@@ -62,7 +63,7 @@ from policytargets.timeline import (
     Recurring,
     ReportingCalendar,
 )
-from policytargets.units import Population, Unit
+from policytargets.units import Population, Unit, select_units
 
 __all__ = [
     "SCHEMA_ID",
@@ -120,13 +121,20 @@ def load_plan(path: str | os.PathLike[str], *, format: PlanFormat | None = None)
     return loads_plan(text, name=name, format=chosen)
 
 
-def loads_plan(text: str, *, name: str = "<string>", format: PlanFormat = "toml") -> Plan:
+def loads_plan(
+    text: str,
+    *,
+    name: str = "<string>",
+    format: PlanFormat = "toml",
+    directory: str | os.PathLike[str] | None = None,
+) -> Plan:
     """Read a plan from the text of a plan file.
 
     Args:
         text: The file's text.
         name: The file name to show in problems.
         format: ``"toml"`` (default) or ``"json"``.
+        directory: The folder a ``units_file`` is found in (default: the folder of ``name``).
 
     Raises:
         PlanError: The text is not a valid plan; every problem is listed.
@@ -149,6 +157,7 @@ def loads_plan(text: str, *, name: str = "<string>", format: PlanFormat = "toml"
     datetime.date(2025, 12, 31)
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``directory``.
     """
     text = text.removeprefix("\ufeff")
     if format == "json":
@@ -159,7 +168,7 @@ def loads_plan(text: str, *, name: str = "<string>", format: PlanFormat = "toml"
         raise ValueError(f"unknown plan file format {format!r} (expected 'toml' or 'json')")
     if data is _UNREADABLE:
         raise PlanError(problems)
-    reader = _Reader()
+    reader = _Reader(Path(name).parent if directory is None else Path(directory))
     reader.problems.extend(problems)
     plan = reader.plan(data)
     if reader.problems or plan is None:
@@ -167,24 +176,32 @@ def loads_plan(text: str, *, name: str = "<string>", format: PlanFormat = "toml"
             p.located(file=name, line=None if p.line is not None else _line_of(p.path, lines))
             for p in reader.problems
         ]
-        located.sort(key=lambda p: (p.line is None, p.line or 0))
+        # The plan file's problems first, then the units file's, each in line order.
+        located.sort(key=lambda p: (p.file != name, p.line is None, p.line or 0))
         raise PlanError(located)
     return plan
 
 
-def plan_from_dict(data: Mapping[str, Any], *, name: str | None = None) -> Plan:
+def plan_from_dict(
+    data: Mapping[str, Any],
+    *,
+    name: str | None = None,
+    directory: str | os.PathLike[str] | None = None,
+) -> Plan:
     """Build a plan from the structure of a plan file, already parsed (TOML or JSON data).
 
     Args:
         data: The parsed file: ``{"schema": ..., "plan": {...}, "targets": [...]}``.
         name: A name for the input, shown in problems.
+        directory: The folder a ``units_file`` is found in (default: the current folder).
 
     Raises:
         PlanError: The data is not a valid plan; every problem is listed with its key path.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``directory``.
     """
-    reader = _Reader()
+    reader = _Reader(Path(directory or "."))
     plan = reader.plan(data)
     if reader.problems or plan is None:
         raise PlanError([p.located(file=name) for p in reader.problems])
@@ -357,6 +374,7 @@ _MILESTONE, _EVERY, _BASELINE, _PROGRESS, _IMPLEMENTS = (
 _MEASURE, _MEASURE_REPORTING = (TABLES[name] for name in ("measure", "measure-reporting"))
 _NEEDS_MILESTONES = "a target needs 'milestones' or 'every'"
 _MILESTONE_PATH = re.compile(r"^(targets\[\d+\])\.milestones\[(\d+)\]")
+_DECLARED_PATH = re.compile(r"^units\[(\d+)\]")
 # The reader of each kind of key (a method of _Reader); "choice" and nested tables aside.
 _READERS: dict[str, str] = {"texts": "strings", "attributes": "table"}
 
@@ -418,7 +436,8 @@ class _Fields(dict[str, Any]):
 class _Reader:
     """Reads the structure of a plan file, collecting every problem with its key path."""
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory  # where a units file is found
         self.problems: list[Problem] = []
         # Paths of keys suggested for a misspelt key: "missing" would say the same again.
         self.suggested: set[str] = set()
@@ -662,10 +681,12 @@ class _Reader:
         if issued is not None and effective is not None and effective < issued:
             self.add("the plan cannot take effect before it is issued", "plan.effective")
         reporting = self.field(root, "reporting", "", self.reporting)
-        populations = [
-            (i, self._population(entry, f"populations[{i}]"))
+        roster = self._roster(root)
+        specs = [
+            self._population(entry, f"populations[{i}]", i)
             for i, entry in self.tables(root.get("populations", []), "populations")
         ]
+        populations = _Populations(self, specs, [unit for unit, _ in roster]).resolve()
         targets: list[tuple[int, _ReadTarget]] = []
         for index, entry in self.tables(root.get("targets", []), "targets"):
             read = self._target(entry, f"targets[{index}]")
@@ -676,7 +697,7 @@ class _Reader:
             for i, entry in self.tables(root.get("measures", []), "measures")
             if (measure := self._measure(entry, f"measures[{i}]")) is not None
         ]
-        self._cross_check(populations, targets, effective, measures)
+        self._cross_check(populations, targets, effective, measures, roster)
         if self.problems or not {"id", "title", "effective"} <= fields.keys():
             return None
         try:
@@ -686,6 +707,7 @@ class _Reader:
                 targets=[read.target for _, read in targets],
                 reporting=reporting or ReportingCalendar(),
                 measure_descriptions=[measure for _, measure in measures],
+                roster=[unit for unit, _ in roster],
             )
         except PlanError as error:  # checks of Plan that the reader does not repeat
             self.problems.extend(error.problems)
@@ -697,12 +719,14 @@ class _Reader:
         targets: list[tuple[int, _ReadTarget]],
         effective: dt.date | None,
         measures: list[tuple[int, Measure]],
+        roster: list[tuple[Unit, Problem]],
     ) -> None:
         found = plan_problems(
             [population for _, population in populations],
             [read.target for _, read in targets],
             effective=effective,
             indexes=([i for i, _ in populations], [i for i, _ in targets]),
+            roster=[unit for unit, _ in roster],
         )
         found += measure_problems(
             [measure for _, measure in measures],
@@ -716,6 +740,13 @@ class _Reader:
         written = {f"targets[{i}].milestones" for i, read in targets if read.has_milestones}
         for problem in found:
             if problem.path in written and problem.message == _NEEDS_MILESTONES:
+                continue
+            if declared := _DECLARED_PATH.match(problem.path):
+                # units[N] of the checks is the Nth unit of the roster: a row or a [[units]].
+                origin = roster[int(declared[1])][1]
+                rest = problem.path[declared.end() :]
+                path = _join(origin.path, rest.removeprefix(".")) if origin.path else rest[1:]
+                self.problems.append(attrs.evolve(origin, message=problem.message, path=path))
                 continue
             match = _MILESTONE_PATH.match(problem.path)
             if match is not None and match[1] in positions:
@@ -760,20 +791,58 @@ class _Reader:
             self.add(str(error), f"{path}.due")
             return None
 
-    def _population(self, table: Mapping[str, Any], path: str) -> Population:
+    def _roster(self, root: Mapping[str, Any]) -> list[tuple[Unit, Problem]]:
+        """The units the plan declares (the units file's, then ``[[units]]``), each with where
+        it is declared (a problem with no message: the file and line, or the key path)."""
+        declared: list[tuple[Unit, Problem]] = []
+        name = self.field(root, "units_file", "", self.text)
+        if name is not None:
+            shown = os.fspath(self.directory / name)
+            rows, problems = read_roster(self.directory / name, shown)
+            for problem in problems:  # a file that cannot be read is an error of the plan
+                self.problems.append(
+                    problem
+                    if problem.line
+                    else Problem(f"{problem.message} ({shown})", "units_file")
+                )
+            declared += [(unit, Problem("", file=shown, line=line)) for unit, line in rows]
+        for index, entry in self.tables(root.get("units", []), "units"):
+            path = f"units[{index}]"
+            declared.append((self._unit(entry, path), Problem("", path)))
+        return declared
+
+    def _population(self, table: Mapping[str, Any], path: str, index: int) -> _Spec:
         fields = self.read(table, _POPULATION, path)
-        units: list[Unit] = []
-        entries = self.array(table.get("units", []), _join(path, "units")) or []
-        for index, entry in enumerate(entries):
-            unit_path = f"{path}.units[{index}]"
-            unit_table = self.table(entry, unit_path)
-            units.append(
+        within, where = fields.pop("within", None), fields.pop("where", None)
+        entries: list[Unit | str] = []
+        items = self.array(table.get("units", []), _join(path, "units")) or []
+        for number, item in enumerate(items):
+            unit_path = f"{path}.units[{number}]"
+            if isinstance(item, str):
+                entries.append(item)
+                continue
+            unit_table = self.table(item, unit_path)
+            entries.append(
                 self._unit(unit_table, unit_path)
                 if unit_table is not None
                 else Unit(f"\x00{unit_path}", "")  # keeps the positions of the others
             )
         # An unreadable id still takes part in the checks, under a name no file can use.
-        return Population(**{"id": f"\x00{path}", "name": "", **fields}, units=units)
+        fields.setdefault("id", f"\x00{path}")
+        fields.setdefault("name", fields["id"])
+        return _Spec(index, path, fields, entries, within, where)
+
+    def where(self, value: Any, path: str) -> dict[str, Any] | None:
+        table = self.table(value, path)
+        if table is None:
+            return None
+        for key, wanted in table.items():
+            options = wanted if isinstance(wanted, list) else [wanted]
+            if not all(isinstance(o, str | bool | int | Decimal) for o in options):
+                message = "must be text, a boolean, a number or an array of them"
+                self.add(f"{message}, not {_describe(wanted)}", _join(path, key))
+                return None
+        return dict(table)
 
     def _unit(self, table: Mapping[str, Any], path: str) -> Unit:
         return Unit(**{"id": f"\x00{path}", "name": "", **self.read(table, _UNIT, path)})
@@ -924,6 +993,87 @@ class _Reader:
             return None
         fields = self.read(table, _IMPLEMENTS, path)
         return TargetLink(**fields) if fields.complete else None
+
+
+@attrs.frozen
+class _Spec:
+    """A population as written: its fields, its listed units (tables, or ids to look up), and
+    the units it selects (``within`` another population, ``where`` attributes match)."""
+
+    index: int
+    path: str
+    fields: dict[str, Any]
+    entries: list[Unit | str]
+    within: str | None
+    where: dict[str, Any] | None
+
+
+class _Populations:
+    """Resolves populations: ids to the declared units, ``within`` and ``where`` to the units
+    they select, reporting what points nowhere."""
+
+    def __init__(self, reader: _Reader, specs: list[_Spec], roster: list[Unit]) -> None:
+        self.reader = reader
+        self.specs = specs
+        self.by_id: dict[str, _Spec] = {}
+        for spec in specs:
+            self.by_id.setdefault(spec.fields["id"], spec)
+        self.roster = roster
+        self.declared = {unit.id: unit for unit in reversed(roster)}  # the first of an id
+        self.done: dict[int, tuple[Unit, ...]] = {}
+
+    def resolve(self) -> list[tuple[int, Population]]:
+        return [
+            (spec.index, Population(**spec.fields, units=self.units(spec, ())))
+            for spec in self.specs
+        ]
+
+    def units(self, spec: _Spec, chain: tuple[str, ...]) -> tuple[Unit, ...]:
+        """The units of ``spec``: those listed, then those selected, each once."""
+        if spec.index in self.done:
+            return self.done[spec.index]
+        listed: list[Unit] = []
+        for number, entry in enumerate(spec.entries):
+            if isinstance(entry, Unit):
+                listed.append(entry)
+            elif entry in self.declared:
+                listed.append(self.declared[entry])
+            else:
+                where = f"{spec.path}.units[{number}]"
+                self.reader.add(f"unknown unit {entry!r}{_suggest(entry, self.declared)}", where)
+                listed.append(Unit(f"\x00{where}", ""))  # keeps the positions of the others
+        selected = self.selected(spec, (*chain, spec.fields["id"]))
+        found = {unit.id for unit in listed}
+        units = (*listed, *(unit for unit in selected if unit.id not in found))
+        self.done[spec.index] = units
+        return units
+
+    def selected(self, spec: _Spec, chain: tuple[str, ...]) -> tuple[Unit, ...]:
+        if spec.within is None and spec.where is None:
+            return ()
+        source: tuple[Unit, ...] | list[Unit] = self.roster
+        if spec.within is not None:
+            other = self.by_id.get(spec.within)
+            path = f"{spec.path}.within"
+            if other is None:
+                known = _suggest(spec.within, self.by_id)
+                self.reader.add(f"unknown population {spec.within!r}{known}", path)
+                return ()
+            if spec.within in chain:
+                cycle = " -> ".join((*chain[chain.index(spec.within) :], spec.within))
+                self.reader.add(f"the populations are within each other: {cycle}", path)
+                return ()
+            source = self.units(other, chain)
+        if spec.where is None:
+            return tuple(source)
+        attributes = {key for unit in source for key in unit.attributes}
+        for key in spec.where:
+            if key not in attributes:
+                among = f"of population {spec.within!r}" if spec.within else "declared"
+                hint = _suggest(key, attributes)
+                message = f"no unit {among} has the attribute {key!r}{hint}"
+                self.reader.add(message, f"{spec.path}.where.{key}")
+        return select_units(source, spec.where)
 
 
 @attrs.frozen
@@ -1280,8 +1430,11 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """
     data: dict[str, Any] = {"schema": SCHEMA_ID, "plan": _fields_of(plan, _PLAN)}
     data["reporting"] = {"due": plan.reporting.due_text}
+    if plan.roster:
+        data["units"] = [_fields_of(unit, _UNIT) for unit in plan.roster]
+    declared = {unit.id: unit for unit in reversed(plan.roster)}
     if plan.populations:
-        data["populations"] = [_population_dict(p) for p in plan.populations]
+        data["populations"] = [_population_dict(p, declared) for p in plan.populations]
     if plan.measure_descriptions:
         data["measures"] = [
             _fields_of(
@@ -1300,9 +1453,15 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return data
 
 
-def _population_dict(population: Population) -> dict[str, Any]:
-    units = [_fields_of(unit, _UNIT) for unit in population.units]
-    return _fields_of(population, _POPULATION, given={"units": units})
+def _population_dict(population: Population, declared: Mapping[str, Unit]) -> dict[str, Any]:
+    # A declared unit by its id, any other as a table of its own.
+    units = [
+        unit.id if declared.get(unit.id) == unit else _fields_of(unit, _UNIT)
+        for unit in population.units
+    ]
+    return _fields_of(
+        population, _POPULATION, given={"units": units, "within": None, "where": None}
+    )
 
 
 def _target_dict(target: Target) -> dict[str, Any]:
@@ -1348,7 +1507,12 @@ def dump_plan(plan: Plan) -> str:
     out = [f"schema = {_toml(data['schema'])}", "", "[plan]"]
     out += [f"{_toml_key(k)} = {_toml(v)}" for k, v in data["plan"].items()]
     out += ["", "[reporting]", f"due = {_toml(data['reporting']['due'])}"]
-    sections = (("populations", ("units",)), ("measures", ()), ("targets", ("milestones",)))
+    sections = (
+        ("units", ()),
+        ("populations", ("units",)),
+        ("measures", ()),
+        ("targets", ("milestones",)),
+    )
     for section, arrays in sections:
         for entry in data.get(section, ()):
             out += ["", f"[[{section}]]"]

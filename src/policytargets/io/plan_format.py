@@ -73,9 +73,11 @@ KeyKind = Literal[
     "choice",
     "target-type",
     "attributes",
+    "where",
     "schedule",
     "table",
     "tables",
+    "units",
 ]
 """What a key's value is. Each kind has one reader and one JSON Schema fragment:
 
@@ -84,14 +86,16 @@ KeyKind = Literal[
 ``"2024-06"`` or a date), ``year``, ``number`` (exact), ``value`` (a number or true/false),
 ``requirement`` (``">= 70%"``), ``condition`` (a per-unit condition), ``flag`` (true/false),
 ``choice`` (one of :attr:`Key.choices`), ``target-type`` (a name of ``TARGET_TYPES``),
-``attributes`` (a table of text, booleans and numbers), ``schedule`` (period → value),
-``table`` and ``tables`` (a table, or an array of tables, declared as :attr:`Key.table`),
+``attributes`` (a table of text, booleans and numbers), ``where`` (attribute → a value or a
+list of values), ``schedule`` (period → value), ``table`` and ``tables`` (a table, or an
+array of tables, declared as :attr:`Key.table`), ``units`` (an array of unit ids and unit
+tables),
 ``schema`` (the constant ``SCHEMA_ID``).
 
 .. versionadded:: 0.2.0
 """
 
-_NESTED = ("table", "tables")
+_NESTED = ("table", "tables", "units")
 
 
 @attrs.frozen
@@ -223,6 +227,21 @@ _TABLE_LIST: tuple[Table, ...] = (
                 table="plan",
             ),
             Key("reporting", "table", "When reports are due.", "Hạn báo cáo.", table="reporting"),
+            Key(
+                "units_file",
+                "text",
+                "A CSV roster of units, relative to the plan file: columns id, name, name_en, "
+                "from, until, successor, parent and one per attribute.",
+                "Tệp CSV danh sách đơn vị, đường dẫn tính từ tệp kế hoạch: cột id, name, "
+                "name_en, from, until, successor, parent và mỗi thuộc tính một cột.",
+            ),
+            Key(
+                "units",
+                "tables",
+                "Units declared once, which populations pick and parents name.",
+                "Các đơn vị khai báo một lần, để các nhóm chọn và làm đơn vị cấp trên.",
+                table="unit",
+            ),
             Key(
                 "populations",
                 "tables",
@@ -381,15 +400,34 @@ _TABLE_LIST: tuple[Table, ...] = (
                 "Mã mà các chỉ tiêu tham chiếu.",
                 required=True,
             ),
-            _NAME,
+            Key(
+                "name",
+                "text",
+                "The name people know it by (default: its id).",
+                "Tên gọi (mặc định: mã).",
+            ),
             _NAME_EN,
             _NOTE,
             Key(
                 "units",
-                "tables",
-                "Its units, each a table.",
-                "Các đơn vị, mỗi đơn vị một bảng.",
+                "units",
+                "Its units: ids of declared units, or unit tables of its own.",
+                "Các đơn vị: mã của đơn vị đã khai báo, hoặc bảng đơn vị riêng.",
                 table="unit",
+            ),
+            Key(
+                "within",
+                "identifier",
+                "Another population whose units 'where' filters (all of them without 'where').",
+                "Nhóm khác mà 'where' lọc đơn vị (lấy tất cả nếu không có 'where').",
+            ),
+            Key(
+                "where",
+                "where",
+                "Attribute values its units have, each one value or a list of values "
+                "(any of them): units of 'within', or of the declared units.",
+                "Giá trị thuộc tính của các đơn vị, mỗi thuộc tính một giá trị hoặc một danh "
+                "sách (bất kỳ giá trị nào): lọc từ 'within' hoặc từ các đơn vị đã khai báo.",
             ),
         ),
     ),
@@ -426,6 +464,14 @@ _TABLE_LIST: tuple[Table, ...] = (
                 "identifier",
                 "The unit that continues it after a merger.",
                 "Đơn vị kế thừa sau khi sáp nhập.",
+            ),
+            Key(
+                "parent",
+                "identifier",
+                "The unit it belongs to (an agency's province); after the parent ends with a "
+                "successor, the successor.",
+                "Đơn vị cấp trên (tỉnh của cơ quan báo chí); khi đơn vị cấp trên kết thúc và có "
+                "đơn vị kế thừa thì là đơn vị kế thừa.",
             ),
             Key(
                 "attributes",
@@ -754,6 +800,16 @@ _KIND_DEFS: dict[str, dict[str, Any]] = {
         "'digital-value / value-added >= 10%'.",
     },
     "year": {"type": "integer", "minimum": 1, "maximum": 9999},
+    "where": {
+        "type": "object",
+        "description": "Attribute values: one value, or a list of values (any of them).",
+        "additionalProperties": {
+            "anyOf": [
+                {"type": ["string", "number", "boolean"]},
+                {"type": "array", "items": {"type": ["string", "number", "boolean"]}},
+            ]
+        },
+    },
 }
 
 
@@ -788,6 +844,8 @@ def _key_schema(key: Key, target_types: Mapping[str, Any]) -> dict[str, Any]:
         }
     elif kind == "table":
         schema = _ref(str(key.table))
+    elif kind == "units":
+        schema = {"type": "array", "items": {"anyOf": [_ref("identifier"), _ref(str(key.table))]}}
     else:  # tables
         schema = {"type": "array", "items": _ref(str(key.table))}
     if key.pattern is not None:
