@@ -6,10 +6,12 @@ describe no real agency.
 
 Run ``python examples/ministry_view.py`` (table on standard output) or
 ``python examples/ministry_view.py --format html --lang en --output scorecard.html``. With
-``--write-data DIR`` it also writes the roster (``roster.csv``, columns ``id, name, name_en,
-from, until, successor, parent`` and the attributes ``level`` and ``kind``) and the
-illustrative observations (``observations.csv``), so that the same scorecard can be produced
-with ``policytargets evaluate ... --breakdown parent``.
+``--write-data DIR`` it also writes the plan file (``plan.toml``), the roster it names
+(``roster.csv``, columns ``id, name, name_en, from, until, successor, parent`` and the
+attributes ``level`` and ``kind``) and the illustrative observations (``observations.csv``),
+so that the same scorecard comes from the command line, with no script::
+
+    policytargets evaluate DIR/plan.toml DIR/observations.csv --as-of 2026-01-01
 
 The provinces. Resolution 202/2025/QH15 of the National Assembly (12 June 2025, on the
 arrangement of provincial-level administrative units) merged 52 of the 63 provinces and cities
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import random
 import sys
 import unicodedata
@@ -277,8 +280,9 @@ def _date_text(day: dt.date | None) -> str:
 
 
 def write_data(plan: pt.Plan, rows: list[pt.Observation], folder: Path) -> None:
-    """Write the roster and the observations as CSV files into ``folder``."""
+    """Write the plan file, the roster and the observations into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "plan.toml").write_text(plan_file(plan), encoding="utf-8")
     columns = ["id", "name", "name_en", "from", "until", "successor", "parent", "level", "kind"]
     with (folder / "roster.csv").open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
@@ -308,6 +312,77 @@ def write_data(plan: pt.Plan, rows: list[pt.Observation], folder: Path) -> None:
             writer.writerow(
                 [row.measure, row.unit, row.period, text, ILLUSTRATIVE, _date_text(row.recorded)]
             )
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, _Raw):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def plan_file(plan: pt.Plan) -> str:
+    """The plan as a plan file whose units are in ``roster.csv`` and whose populations pick
+    them by attribute."""
+    head = {
+        "id": plan.id,
+        "number": plan.number,
+        "title": plan.title,
+        "title_en": plan.title_en,
+        "issuer": plan.issuer,
+        "issued": plan.issued,
+        "effective": plan.effective,
+        "implements": list(plan.implements),
+        "note": plan.note,
+    }
+    lines = [
+        f"# {NOTES[0]}",
+        f"# {NOTES[1]}",
+        "# Written by examples/ministry_view.py.",
+        'schema = "policytargets/plan@1"',
+        'units_file = "roster.csv"',
+        "",
+        "[plan]",
+        *(f"{key} = {_toml(value)}" for key, value in head.items() if value is not None),
+    ]
+    selections = {"provinces": ("level", ["province", "city"]), "press-agencies": ("kind", KINDS)}
+    for population in plan.populations:
+        attribute, values = selections[population.id]
+        lines += [
+            "",
+            "[[populations]]",
+            f"id = {_toml(population.id)}",
+            f"name = {_toml(population.name)}",
+            f"name_en = {_toml(population.name_en)}",
+            f"where = {{ {attribute} = {_toml(list(values))} }}",
+        ]
+    for target in plan.targets:
+        lines += ["", "[[targets]]", *(f"{k} = {_toml(v)}" for k, v in _target_keys(target))]
+    return "\n".join(lines) + "\n"
+
+
+def _target_keys(target: pt.Target) -> list[tuple[str, object]]:
+    rule = target.rule.to_fields()
+    milestones = ", ".join(
+        f"{{ by = {m.by}, require = {_toml(str(m.require))} }}" for m in target.milestones
+    )
+    keys: list[tuple[str, object]] = [
+        ("id", target.id),
+        ("type", target.kind),
+        ("title", target.title),
+        ("title_en", target.title_en),
+        ("note", target.note),
+        *rule.items(),
+        ("breakdown", target.breakdown),
+    ]
+    return [(k, v) for k, v in keys if v is not None] + [("milestones", _Raw(f"[{milestones}]"))]
+
+
+class _Raw(str):
+    """Text already written as TOML."""
 
 
 def main(argv: list[str] | None = None) -> int:

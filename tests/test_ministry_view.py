@@ -84,3 +84,15 @@ def test_everything_synthetic_says_it_is_illustrative(example: ModuleType, tmp_p
     assert agencies_of == {"vinh-long"}
     new = next(row for row in roster if row["id"] == "vinh-long-2025")
     assert (new["from"], new["parent"]) == ("2025-07-01", "")
+
+
+def test_the_plan_file_roster_and_data_give_the_same_scorecard(
+    example: ModuleType, tmp_path: Path
+) -> None:
+    plan = example.plan()
+    example.write_data(plan, example.observations(plan), tmp_path)
+    log = pt.load_observations(tmp_path / "observations.csv")
+    from_file = pt.load_plan(tmp_path / "plan.toml")
+    assert len(from_file.population("provinces").units) == 63 + 23
+    expected = pt.evaluate(plan, log, as_of=AS_OF).to_dict()
+    assert pt.evaluate(from_file, log, as_of=AS_OF).to_dict() == expected
