@@ -484,6 +484,7 @@ _ALIGNMENT_STYLE = scope_css(
     """
 .scroll { overflow-x: auto; }
 table.links td.number { white-space: normal; }
+table.links small.deadline { white-space: nowrap; }
 .verdict { font-weight: 600; white-space: nowrap; }
 .verdict-stricter { color: var(--achieved); } .verdict-same { color: var(--ink); }
 .verdict-looser { color: var(--missed); } .verdict-not_comparable { color: var(--no_data); }
@@ -530,7 +531,8 @@ def _html_row(item: LinkText, text: AlignmentText) -> str:
     if item.reason:
         verdict += f"<br><small>{_e(item.reason)}</small>"
     values = [
-        f"{_e(item.milestone)}<br><small>{_e(text.labels.deadline)} {_e(item.deadline)}</small>",
+        f'{_e(item.milestone)}<br><small class="deadline">{_e(text.labels.deadline)} '
+        f"{_e(item.deadline)}</small>",
         required,
         _e(item.reference_required),
         verdict,
