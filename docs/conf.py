@@ -1,7 +1,10 @@
 """Sphinx configuration for the policytargets documentation."""
 
 import importlib.metadata
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 project = "policytargets"
 author = "The policytargets contributors"
@@ -15,11 +18,12 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "plan_reference",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
 myst_heading_anchors = 3
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_ext"]
 
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
