@@ -43,6 +43,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(policytargets\..*\.)?(Expression|Operand)"),
     (r"py:.*", r"(policytargets\.quantities\.)?DecimalSeparator"),
     (r"py:class", r"policytargets\.errors\._ProblemsError"),
+    (r"py:class", r"hypothesis\..*"),  # the optional extra of policytargets.testing
 ]
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -1,4 +1,5 @@
-"""Hypothesis strategies shared by the property tests (and a model for users' own tests)."""
+"""Hypothesis strategies shared by the property tests; the public ones (``periods``, plans,
+observation logs) live in :mod:`policytargets.testing`."""
 
 from __future__ import annotations
 
@@ -37,24 +38,6 @@ def share_requirements(draw: st.DrawFn) -> pt.Requirement:
     if comparator is Comparator.GT and value == 1:
         value = Fraction(99, 100)
     return pt.Requirement(comparator, value, percent=percent)
-
-
-@st.composite
-def periods(
-    draw: st.DrawFn, kind: pt.PeriodKind | None = None, year: int | None = None
-) -> pt.Period:
-    """Any period of the given kind (or of any kind) in ``year`` (or between 2000 and 2100)."""
-    chosen = kind or draw(st.sampled_from(list(pt.PeriodKind)))
-    year = draw(years) if year is None else year
-    match chosen:
-        case pt.PeriodKind.YEAR:
-            return pt.Period.year(year)
-        case pt.PeriodKind.QUARTER:
-            return pt.Period.quarter(year, draw(st.integers(1, 4)))
-        case pt.PeriodKind.MONTH:
-            return pt.Period.month(year, draw(st.integers(1, 12)))
-        case pt.PeriodKind.DAY:
-            return pt.Period.day(draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31))))
 
 
 def share_plan(requirement: pt.Requirement, size: int, *, year: int = 2025) -> pt.Plan:

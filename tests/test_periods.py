@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 from hypothesis import given
-from tests.strategies import periods
 
 from policytargets.periods import Period, PeriodKind, parse_date
+from policytargets.testing import periods
 
 
 @pytest.mark.parametrize(
