@@ -193,7 +193,7 @@ def test_unused_measures_and_data_notes_are_notices() -> None:
     card = pt.evaluate(plan(DIGITAL), log, as_of=D(2025, 1, 1))
     assert str(card.notices[0]) == "Số liệu minh họa"
     assert "other" in str(card.notices[1])
-    assert card.notices[1].code == "unused_measures"
+    assert card.notices[1].code == "unused_measure"
 
 
 def test_known_at_reproduces_what_was_known() -> None:

@@ -16,6 +16,7 @@ import attrs
 import pytest
 
 import policytargets as pt
+from policytargets.assess import ROW_REASONS
 from policytargets.report import render
 from policytargets.report.labels import (
     EN,
@@ -117,7 +118,7 @@ def test_every_code_has_a_template_in_both_languages_with_the_same_parameters() 
     for code, template in VI.messages.items():
         assert fields(template) == fields(EN.messages[code]), code
     built_in = {code for code, _, _ in CASES}
-    engine = {"no_period_begun", "plan_not_in_effect", "unused_measures", "breakdown_not_applied"}
+    engine = {"no_period_begun", "plan_not_in_effect", "breakdown_not_applied", *ROW_REASONS}
     engine |= {"links_elsewhere"}  # a notice of align()
     engine |= {"lapsed"}  # a status, not a missing value
     assert set(VI.messages) == built_in | engine
@@ -267,23 +268,31 @@ def test_a_note_other_than_the_reason_is_shown_as_written() -> None:
 
 def test_coded_notices_are_translated_and_plain_ones_shown_as_written() -> None:
     unused = pt.Notice(
-        "observations of measures no target reads: other, more",
-        code="unused_measures",
-        params={"measures": "other, more"},
+        "3 rows of measures no target reads (more, other): d.csv: 2-3, 7",
+        code="unused_measure",
+        params={"count": "3", "measures": "more, other", "rows": "d.csv: 2-3, 7"},
+        rows={"d.csv": "2-3, 7"},
     )
     assert notice_text(unused, "vi") == (
-        "có số liệu của chỉ số không chỉ tiêu nào sử dụng: other, more"
+        "3 dòng số liệu của chỉ số không chỉ tiêu nào sử dụng (more, other): d.csv: 2-3, 7"
     )
     assert notice_text(unused, "en") == str(unused)
     assert notice_text(pt.Notice("Số liệu minh họa"), "en") == "Số liệu minh họa"
     card = attrs.evolve(no_data_card(), notices=(pt.Notice("Số liệu minh họa"), unused))
     assert report_text(card, "vi").notices == (
         "Số liệu minh họa",
-        "có số liệu của chỉ số không chỉ tiêu nào sử dụng: other, more",
+        "3 dòng số liệu của chỉ số không chỉ tiêu nào sử dụng (more, other): d.csv: 2-3, 7",
     )
     rows = list(csv.DictReader(io.StringIO(render(card, "csv", lang="vi"))))
-    assert rows[0]["notices"].endswith("không chỉ tiêu nào sử dụng: other, more")
-    assert json.loads(render(card, "json"))["notices"][1] == str(unused)
+    assert rows[0]["notices"].endswith("không chỉ tiêu nào sử dụng (more, other): d.csv: 2-3, 7")
+    as_json = json.loads(render(card, "json"))
+    assert as_json["notices"][1] == str(unused)
+    assert as_json["unused_rows"] == [
+        {"code": "unused_measure", "count": 3, "rows": {"d.csv": "2-3, 7"}}
+    ]
+    for form in ("table", "markdown", "html"):
+        assert "d.csv: 2-3, 7" in render(card, form, lang="vi"), form
+        assert "dòng số liệu của chỉ số không chỉ tiêu nào" in render(card, form, lang="vi"), form
 
 
 @pytest.mark.parametrize(

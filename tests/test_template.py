@@ -123,6 +123,19 @@ def test_a_filled_template_evaluates_without_unknown_units_or_measures(path: Pat
         for line in template_lines
     )
     assert log.notes == ()
-    assert card.notices == ()
+    # A yearly template asks for every measure; a target that reads one for a quarter (the
+    # fixture's "secure", at 2025-Q4) leaves its yearly rows unread, and a notice says so
+    # (yes/no facts are read as states, from a period of any kind).
+    quarterly = {
+        measure
+        for target in plan.targets
+        if target.rule.value_kind != "boolean"
+        and any(m.by.kind is not pt.PeriodKind.YEAR for m in target.milestones)
+        for measure in target.measures()
+    }
+    unread = [m for m, _ in template_rows(plan, 2025) if m in quarterly]
+    assert [(n.code, n.params["count"]) for n in card.notices] == (
+        [("other_period_kind", str(len(unread)))] if unread else []
+    )
     share = card.for_target(plan.targets[0].id)[0]
     assert share.unreported_units == ()

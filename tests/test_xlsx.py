@@ -79,6 +79,25 @@ def fill(template: bytes) -> tuple[bytes, str]:
     return filled.getvalue(), out.getvalue()
 
 
+def _same_but_where(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """The same scorecard, except where the unread rows are (files and lines)."""
+
+    def what(card: dict[str, Any]) -> list[tuple[str, int]]:
+        return [(n["code"], n["count"]) for n in card.get("unused_rows", [])]
+
+    def rest(card: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in card.items() if k not in {"notices", "unused_rows"}}
+
+    coded = len(first.get("unused_rows", []))
+    return (
+        rest(first) == rest(second)
+        and what(first) == what(second)
+        and len(first["notices"]) == len(second["notices"])
+        and first["notices"][: len(first["notices"]) - coded]
+        == second["notices"][: len(second["notices"]) - coded]
+    )
+
+
 def test_a_filled_template_gives_the_scorecard_of_the_same_csv(tmp_path: Path) -> None:
     plan = pt.load_plan(PLAN)
     template = xlsx_template(plan, [2024, 2025])
@@ -91,7 +110,8 @@ def test_a_filled_template_gives_the_scorecard_of_the_same_csv(tmp_path: Path) -
     assert from_xlsx.notes == from_csv.notes == ()  # nothing of the template's own
     by_xlsx = pt.evaluate(plan, from_xlsx, as_of=AS_OF)
     by_csv = pt.evaluate(plan, from_csv, as_of=AS_OF)
-    assert by_xlsx.to_dict() == by_csv.to_dict()
+    # the same scorecard; unread rows are named by sheet and row in one, by line in the other
+    assert _same_but_where(by_xlsx.to_dict(), by_csv.to_dict())
     assert {a.status for a in by_xlsx.assessments} != {pt.Status.NO_DATA}
     origins = {o.origin for o in from_xlsx}
     assert f"{tmp_path / 'filled.xlsx'}[2025]:2" in origins  # sheet 2025, row 2
@@ -112,7 +132,7 @@ def test_the_command_line_writes_and_reads_a_workbook(
         captured = capsys.readouterr()
         assert (code, captured.err) == (0, "")
         reports.append(captured.out)
-    assert reports[0] == reports[1]
+    assert _same_but_where(json.loads(reports[0]), json.loads(reports[1]))
     statuses = {a["status"] for a in json.loads(reports[0])["assessments"]}
     assert statuses - {"no_data", "not_started"}  # the data was read and judged
 

@@ -574,7 +574,7 @@ def align(
             else ObservationLog(observations)
         )
         # The data is checked as evaluate() checks it, and its notes are passed on.
-        problems, found = check_observations(plan, log)
+        problems, found = check_observations(plan, log, as_of=as_of)
         if problems:
             raise DataError(problems)
         notices.extend([*(Notice(note) for note in log.notes), *found])

@@ -47,6 +47,7 @@ from policytargets.units import Population, Unit
 _Item = TypeVar("_Item")
 
 __all__ = [
+    "ROW_REASONS",
     "Assessment",
     "MissingReport",
     "Notice",
@@ -355,15 +356,23 @@ class Notice:
 
     Attributes:
         text: The notice as written (in English for the engine's own notices).
-        code: What the engine noticed (``"unused_measures"``), or None for a data note.
+        code: What the engine noticed (``"unused_measure"``), or None for a data note.
         params: The values the notice names.
+        rows: For a notice about rows of data files that no target reads (one of
+            :data:`ROW_REASONS`): the line numbers of those rows by file, compact
+            (``{"data.csv": "12, 14-20"}``; a row read without a line is counted under its
+            origin, with no line numbers).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``rows``.
     """
 
     text: str
     code: str | None = None
     params: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_strings, hash=False)
+    rows: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_strings, hash=False, kw_only=True
+    )
 
     def __str__(self) -> str:
         return self.text
@@ -481,6 +490,13 @@ class Scorecard:
         if self.known_at is not None:
             result["known_at"] = self.known_at.isoformat()
         result["notices"] = [str(notice) for notice in self.notices]
+        unused = [
+            {"code": n.code, "count": int(n.params["count"]), "rows": dict(n.rows)}
+            for n in self.notices
+            if n.code in ROW_REASONS
+        ]
+        if unused:
+            result["unused_rows"] = unused
         result["missing_reports"] = [m.to_dict() for m in self.missing_reports]
         return result
 
@@ -611,11 +627,9 @@ def evaluate(
     keys, skipped = _breakdown_keys(plan, breakdown)
     log = observations if isinstance(observations, ObservationLog) else ObservationLog(observations)
     # the same note in several files (each says the data is illustrative) is said once
-    notices = list(
-        dict.fromkeys(
-            [*(Notice(note) for note in log.notes), *_check_observations(plan, log), *skipped]
-        )
-    )
+    problems = _observation_problems(plan, log)
+    if problems:
+        raise DataError(problems)
     context = Context(log, plan.population_map, as_of, known_at)
     grouper = Grouper(plan.units) if any(keys.values()) else None
     assessments: list[Assessment] = []
@@ -630,12 +644,16 @@ def evaluate(
                 grouper=grouper if by is not None else None,
             )
         )
+    # Every row is accounted for after the evaluation, from the plan alone: one pass.
+    notes = [*(Notice(note) for note in log.notes), *_row_notices(plan, log, as_of), *skipped]
+    # the same note in several files (each says the data is illustrative) is said once
+    notices = tuple(dict.fromkeys(notes))
     return Scorecard(
         plan,
         as_of,
         tuple(assessments),
         known_at,
-        tuple(notices),
+        notices,
         missing_reports(plan, log, as_of=as_of, known_at=known_at),
         observations=log,
     )
@@ -781,32 +799,36 @@ def _first_needed(target: Target) -> dt.date:
     return first.start
 
 
-def _check_observations(plan: Plan, log: ObservationLog) -> list[Notice]:
-    problems, notices = check_observations(plan, log)
-    if problems:
-        raise DataError(problems)
-    return notices
-
-
-def check_observations(plan: Plan, log: ObservationLog) -> tuple[list[Problem], list[Notice]]:
+def check_observations(
+    plan: Plan, log: ObservationLog, *, as_of: dt.date | None = None
+) -> tuple[list[Problem], list[Notice]]:
     """The observations the plan cannot use, and what a reader should know about the others.
 
     Problems: an observation of a measure the plan reads names a unit the plan does not know
     (one problem per measure and unit, at its first row), or holds the wrong kind of value (a
     number for a yes/no measure, or the reverse; one problem per row). Each names its file
     and line where the log knows them; so does every implausible value of a described measure
-    (:func:`~policytargets.measures.plausibility_problems`). Notices: measures no target
-    reads.
+    (:func:`~policytargets.measures.plausibility_problems`).
+
+    Notices: the rows no target reads, one notice per reason (:data:`ROW_REASONS`), each
+    naming the files and lines of its rows. A row of a measure the plan reads is read when
+    some target reading the measure reads its unit (the plan-wide figure for a target with
+    neither population nor unit) at its kind of period (any, for a yes/no fact read as a
+    state), and, for a target over a population, when the unit is active on the period's last
+    day (or on ``as_of``, if given and earlier).
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.2.0 ``as_of``; every unread row is named by file and line.
     """
+    return _observation_problems(plan, log), _row_notices(plan, log, as_of)
+
+
+def _observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
     kinds = plan.measures()
     units = plan.units
     problems: list[Problem] = []
-    unused: list[str] = []
     for measure in sorted(log.measures):
         if measure not in kinds:
-            unused.append(measure)
             continue
         boolean = kinds[measure] == "boolean"
         unknown = {unit for unit in log.units(measure) if unit is not None and unit not in units}
@@ -840,17 +862,163 @@ def check_observations(plan: Plan, log: ObservationLog) -> tuple[list[Problem], 
                 )
             )
     problems.extend(plausibility_problems(plan.measure_descriptions, log))
+    return problems
+
+
+#: Why a row of a data file is read by no target, one notice code each, in the order notices
+#: are shown: its measure is read by no target; it is plan-wide and its measure is read per
+#: unit; it is from a unit and its measure is read plan-wide; its unit is in no population (nor
+#: the unit) of a target reading its measure; its period is of another kind than those targets
+#: read; its unit is not active in its period.
+#:
+#: .. versionadded:: 0.2.0
+ROW_REASONS: tuple[str, ...] = (
+    "unused_measure",
+    "plan_wide_for_unit_measure",
+    "unit_row_for_plan_wide_measure",
+    "unit_in_no_population",
+    "other_period_kind",
+    "inactive_unit",
+)
+
+#: The English sentence of each row notice (the English report's template too).
+ROW_SENTENCES: Mapping[str, str] = {
+    "unused_measure": "{count} rows of measures no target reads ({measures}): {rows}",
+    "plan_wide_for_unit_measure": "{count} plan-wide rows of measures read per unit: {rows}",
+    "unit_row_for_plan_wide_measure": "{count} rows per unit of measures read plan-wide: {rows}",
+    "unit_in_no_population": "{count} rows from units in no population that reads "
+    "their measure: {rows}",
+    "other_period_kind": "{count} rows for a kind of period no target reads: {rows}",
+    "inactive_unit": "{count} rows from units not active in their period: {rows}",
+}
+
+
+@attrs.frozen
+class _Reader:
+    """How the targets reading one measure through one scope read it."""
+
+    population: frozenset[str] | None  # the units of its population, if over one
+    kinds: frozenset[PeriodKind]
+    state: bool  # a yes/no fact read as a state: any kind of period
+
+
+def _readers(plan: Plan) -> dict[str, dict[str | None, list[_Reader]]]:
+    """For every measure a target reads: by scope key (a unit id for a unit's target or a
+    population's, None for plan-wide), how it is read."""
+    found: dict[str, dict[str | None, list[_Reader]]] = {}
+    populations = plan.population_map
+    members = {key: frozenset(u.id for u in p.units) for key, p in populations.items()}
+    for target in plan.targets:
+        kinds = {m.by.kind for m in target.milestones}
+        if target.every is not None:
+            kinds.add(target.every.start.kind)
+        if target.baseline is not None:
+            kinds.add(target.baseline.period.kind)
+        rule = target.rule
+        if isinstance(rule, Growth) and rule.base is not None:
+            kinds.add(rule.base.kind)
+        scope = rule.references()
+        # a yes/no fact, or a value carried forward, is read from the latest period of any kind
+        carried = isinstance(rule, ThresholdShare) and rule.carry_forward
+        state = rule.value_kind == "boolean" or carried
+        population = scope.get("population")
+        unit = scope.get("unit")
+        for measure in target.measures():
+            by_scope = found.setdefault(measure, {})
+            if population is not None:
+                reader = _Reader(members[population], frozenset(kinds), state)
+                for member in members[population]:
+                    by_scope.setdefault(member, []).append(reader)
+            else:
+                reader = _Reader(None, frozenset(kinds), state)
+                by_scope.setdefault(unit, []).append(reader)
+    return found
+
+
+def _verdict(
+    readers: dict[str | None, list[_Reader]] | None,
+    unit: str | None,
+    kind: PeriodKind,
+    units: Mapping[str, Unit],
+) -> tuple[str | None, Unit | None]:
+    """Why no target reads the rows of a measure from ``unit`` for periods of ``kind`` (None if
+    one does), and the unit whose activity in each row's period still decides, if any."""
+    if readers is None:
+        return "unused_measure", None
+    scoped = readers.get(unit)
+    if not scoped:
+        if unit is None:
+            return "plan_wide_for_unit_measure", None
+        if set(readers) == {None}:
+            return "unit_row_for_plan_wide_measure", None
+        return "unit_in_no_population", None
+    matching = [r for r in scoped if r.state or kind in r.kinds]
+    if not matching:
+        return "other_period_kind", None
+    if unit is None or any(r.population is None for r in matching):
+        return None, None
+    found = units[unit]
+    bounded = found.active_from is not None or found.active_until is not None
+    return None, found if bounded else None
+
+
+def _line_ranges(lines: list[int]) -> str:
+    """``[12, 14, 15, 16]`` as ``"12, 14-16"``."""
+    parts: list[str] = []
+    start = previous = None
+    for line in sorted(set(lines)):
+        if previous is not None and line == previous + 1:
+            previous = line
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = line
+    if start is not None:
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+    return ", ".join(parts)
+
+
+def _row_notices(plan: Plan, log: ObservationLog, as_of: dt.date | None) -> list[Notice]:
+    """One notice per reason (:data:`ROW_REASONS`) naming the rows no target reads."""
+    readers = _readers(plan)
+    units = plan.units
+    unread: dict[str, dict[str, list[int]]] = {}
+    counts: dict[str, int] = {}
+    measures: dict[str, None] = {}
+    verdicts: dict[tuple[str, str | None, PeriodKind], tuple[str | None, Unit | None]] = {}
+    for row in log.rows():
+        key = (row.measure, row.unit, row.period.kind)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = _verdict(readers.get(key[0]), key[1], key[2], units)
+        reason, unit = verdict
+        if unit is not None:
+            end = row.period.end if as_of is None else min(row.period.end, as_of)
+            reason = None if unit.is_active(end) else "inactive_unit"
+        if reason is None:
+            continue
+        if reason == "unused_measure":
+            measures[row.measure] = None
+        counts[reason] = counts.get(reason, 0) + 1
+        lines = unread.setdefault(reason, {}).setdefault(row.file, [])
+        if row.line is not None:
+            lines.append(row.line)
     notices = []
-    if unused:
-        measures = ", ".join(unused)
-        notices.append(
-            Notice(
-                f"observations of measures no target reads: {measures}",
-                code="unused_measures",
-                params={"measures": measures},
-            )
-        )
-    return problems, notices
+    for reason in ROW_REASONS:
+        if reason not in counts:
+            continue
+        by_file = {file: _line_ranges(lines) for file, lines in unread[reason].items()}
+        params = {
+            "count": str(counts[reason]),
+            "rows": "; ".join(
+                f"{file}: {ranges}" if ranges else file for file, ranges in by_file.items()
+            ),
+        }
+        if reason == "unused_measure":
+            params["measures"] = ", ".join(sorted(measures))
+        text = ROW_SENTENCES[reason].format_map(params)
+        notices.append(Notice(text, code=reason, params=params, rows=by_file))
+    return notices
 
 
 def assess(

@@ -31,7 +31,14 @@ from fractions import Fraction
 import attrs
 
 from policytargets.align import Verdict
-from policytargets.assess import Assessment, MissingReport, Notice, Scorecard, Status
+from policytargets.assess import (
+    ROW_SENTENCES,
+    Assessment,
+    MissingReport,
+    Notice,
+    Scorecard,
+    Status,
+)
 from policytargets.measures import Measure, measure_map
 from policytargets.periods import Period, PeriodKind
 from policytargets.progress import ProgressResult
@@ -304,7 +311,16 @@ VI = Labels(
         "no_period_begun": "chưa có kỳ số liệu nào bắt đầu",
         "plan_not_in_effect": "kế hoạch chưa có hiệu lực",
         "lapsed": "không còn đơn vị nào của '{scope}' kể từ ngày {since}",
-        "unused_measures": "có số liệu của chỉ số không chỉ tiêu nào sử dụng: {measures}",
+        "unused_measure": "{count} dòng số liệu của chỉ số không chỉ tiêu nào sử dụng "
+        "({measures}): {rows}",
+        "plan_wide_for_unit_measure": "{count} dòng số liệu chung cho chỉ số tính theo từng "
+        "đơn vị: {rows}",
+        "unit_row_for_plan_wide_measure": "{count} dòng số liệu theo đơn vị cho chỉ số tính "
+        "chung: {rows}",
+        "unit_in_no_population": "{count} dòng số liệu của đơn vị không thuộc nhóm đối tượng "
+        "nào sử dụng chỉ số đó: {rows}",
+        "other_period_kind": "{count} dòng số liệu có loại kỳ không chỉ tiêu nào sử dụng: {rows}",
+        "inactive_unit": "{count} dòng số liệu của đơn vị không hoạt động trong kỳ đó: {rows}",
         "breakdown_not_applied": "không phân tách theo {by} cho các chỉ tiêu {targets}: "
         "không đơn vị nào trong nhóm đối tượng của chúng có thông tin này",
         "links_elsewhere": "các chỉ tiêu {targets} triển khai văn bản {plans}, không phải "
@@ -429,11 +445,11 @@ EN = Labels(
         "no_period_begun": "no period has begun yet",
         "plan_not_in_effect": "the plan is not yet in effect",
         "lapsed": "no unit of '{scope}' exists from {since} on",
-        "unused_measures": "observations of measures no target reads: {measures}",
         "breakdown_not_applied": "breakdown by {by} does not apply to {targets}: "
         "no unit of their population has it",
         "links_elsewhere": "targets {targets} implement plan {plans}, not {reference}: they "
         "are not compared here",
+        **ROW_SENTENCES,
     },
     schedule_bases={
         "milestone": "milestone",
