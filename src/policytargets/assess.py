@@ -358,10 +358,10 @@ class Notice:
         text: The notice as written (in English for the engine's own notices).
         code: What the engine noticed (``"unused_measure"``), or None for a data note.
         params: The values the notice names.
-        rows: For a notice about rows of data files that no target reads (one of
-            :data:`ROW_REASONS`): the line numbers of those rows by file, compact
-            (``{"data.csv": "12, 14-20"}``; a row read without a line is counted under its
-            origin, with no line numbers).
+        rows: For a notice about rows of data files that no target reads (its code is one
+            of :data:`~policytargets.assess.ROW_REASONS`): the line numbers of those rows by
+            file, compact (``{"data.csv": "12, 14-20"}``; a row read without a line is
+            counted under its origin, with no line numbers).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 ``rows``.
@@ -810,12 +810,12 @@ def check_observations(
     and line where the log knows them; so does every implausible value of a described measure
     (:func:`~policytargets.measures.plausibility_problems`).
 
-    Notices: the rows no target reads, one notice per reason (:data:`ROW_REASONS`), each
-    naming the files and lines of its rows. A row of a measure the plan reads is read when
-    some target reading the measure reads its unit (the plan-wide figure for a target with
-    neither population nor unit) at its kind of period (any, for a yes/no fact read as a
-    state), and, for a target over a population, when the unit is active on the period's last
-    day (or on ``as_of``, if given and earlier).
+    Notices: the rows no target reads, one notice per reason
+    (:data:`~policytargets.assess.ROW_REASONS`), each naming the files and lines of its rows.
+    A row of a measure the plan reads is read when some target reading the measure reads its
+    unit (the plan-wide figure for a target with neither population nor unit) at its kind of
+    period (any, for a yes/no fact read as a state), and, for a target over a population,
+    when the unit is active on the period's last day (or on ``as_of``, if given and earlier).
 
     .. versionadded:: 0.2.0
     .. versionchanged:: 0.2.0 ``as_of``; every unread row is named by file and line.
