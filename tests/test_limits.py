@@ -12,6 +12,7 @@ from fractions import Fraction
 import pytest
 
 import policytargets as pt
+from policytargets.errors import quoted
 from policytargets.io import loads_observations, loads_plan
 from policytargets.periods import FIRST_YEAR, LAST_YEAR
 from policytargets.progress import ProgressResult, eurostat, statcan
@@ -183,7 +184,7 @@ def test_a_huge_exponent_is_refused_before_any_fraction_is_built() -> None:
 def test_too_many_digits_are_refused_with_the_limit() -> None:
     digits = "1" * (MAX_DIGITS + 1)
     assert plan_problems(PLAN.replace('">= 40%"', f'">= {digits}"')) == [
-        f"plan.toml:15: targets[0].milestones[0].require: '>= {digits}': "
+        f"plan.toml:15: targets[0].milestones[0].require: {quoted('>= ' + digits)}: "
         f"{digits[:40]} has {MAX_DIGITS + 1} digits; numbers are limited to {MAX_DIGITS} digits"
     ]
     assert plan_problems(PLAN + f"baseline = {{ period = 2012, value = 1{'0' * 5000} }}\n") == [

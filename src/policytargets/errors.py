@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 __all__ = [
+    "QUOTED_LENGTH",
     "SHOWN_PROBLEMS",
     "DataError",
     "PlanError",
@@ -21,7 +22,34 @@ __all__ = [
     "Problem",
     "ProblemCollector",
     "problem_lines",
+    "quoted",
 ]
+
+QUOTED_LENGTH = 80
+"""How many characters of a value a user gave an error message quotes at most; a longer one
+is cut, and "…" says so.
+
+.. versionadded:: 0.2.0
+"""
+
+
+def quoted(value: object) -> str:
+    """A value a user gave, quoted in an error message (its ``repr``), cut to
+    :data:`QUOTED_LENGTH` characters with "…" before the closing quote.
+
+    >>> from policytargets.errors import QUOTED_LENGTH, quoted
+    >>> quoted("70%")
+    "'70%'"
+    >>> len(quoted("9" * 10_000)) == QUOTED_LENGTH
+    True
+
+    .. versionadded:: 0.2.0
+    """
+    text = repr(value)
+    if len(text) <= QUOTED_LENGTH:
+        return text
+    return f"{text[: QUOTED_LENGTH - 2]}…{text[-1]}"
+
 
 SHOWN_PROBLEMS = 100
 """How many problems an error message (and the command line) lists before saying how many

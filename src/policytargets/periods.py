@@ -16,6 +16,8 @@ from functools import total_ordering
 import attrs
 from dateutil.parser import isoparse
 
+from policytargets.errors import quoted
+
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -135,7 +137,7 @@ class Period:
         if isinstance(value, Period):
             return value
         if isinstance(value, bool):
-            raise ValueError(f"{value!r} is not a period")
+            raise ValueError(f"{quoted(value)} is not a period")
         if isinstance(value, int):
             if not FIRST_YEAR <= value <= LAST_YEAR:
                 raise ValueError(
@@ -159,8 +161,8 @@ class Period:
             day = _read_date(text)
         except ValueError:
             raise ValueError(
-                f"{value!r} is not a period (expected a year 2025, a quarter 2024-Q3, a month "
-                "2024-06 or a date 2024-06-30)"
+                f"{quoted(value)} is not a period (expected a year 2025, a quarter 2024-Q3, "
+                "a month 2024-06 or a date 2024-06-30)"
             ) from None
         return cls.day(check_year(day))
 
@@ -275,9 +277,10 @@ def _read_date(value: str | dt.date) -> dt.date:
         if _ISO.match(text):
             return isoparse(text).date()
     except ValueError as error:
-        raise ValueError(f"{value!r} is not a valid date: {error}") from None
+        raise ValueError(f"{quoted(value)} is not a valid date: {error}") from None
     raise ValueError(
-        f"{value!r} is not a date (expected 2023-10-30, 30/10/2023 or 'ngày 30 tháng 10 năm 2023')"
+        f"{quoted(value)} is not a date "
+        "(expected 2023-10-30, 30/10/2023 or 'ngày 30 tháng 10 năm 2023')"
     )
 
 

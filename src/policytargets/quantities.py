@@ -31,6 +31,8 @@ from typing import Literal, TypeAlias
 
 import attrs
 
+from policytargets.errors import quoted
+
 __all__ = [
     "MAX_DIGITS",
     "MAX_EXPONENT",
@@ -116,7 +118,7 @@ def _refuse_other_digits(text: str) -> None:
     if digit is not None:
         name = unicodedata.name(digit, "a digit")
         raise ValueError(
-            f"{text!r} has a digit of another script ({digit!r}, {name.lower()}): "
+            f"{quoted(text)} has a digit of another script ({digit!r}, {name.lower()}): "
             "write numbers with the digits 0-9"
         )
 
@@ -127,7 +129,7 @@ def _ambiguous(text: str, separator: str, integer: str, fraction: str, hint: str
     if shortened == fraction:
         decimal = f"{integer}{separator}{fraction}0"
     return ValueError(
-        f"{text.strip()!r} is ambiguous: {separator!r} may group thousands "
+        f"{quoted(text.strip())} is ambiguous: {separator!r} may group thousands "
         f"({integer}{fraction}) or be a decimal separator ({integer}{separator}{fraction}); "
         f"write {integer}{fraction} for the whole number, or {decimal} for the decimal{hint}"
     )
@@ -175,15 +177,17 @@ def parse_number(text: str) -> Fraction:
             r"[+-]?[\d.,]+%?", stripped
         ):
             raise ValueError(
-                f"{text!r} has more than one separator; thousands separators are not "
+                f"{quoted(text)} has more than one separator; thousands separators are not "
                 "accepted ('.' and ',' are both decimal separators): write the number "
                 "without them"
             )
-        raise ValueError(f"{text!r} is not a number (expected e.g. 70%, 66,7%, 2/3, 0.4, 18250)")
+        raise ValueError(
+            f"{quoted(text)} is not a number (expected e.g. 70%, 66,7%, 2/3, 0.4, 18250)"
+        )
     if match["num"] is not None:
         den = int(match["den"])
         if den == 0:
-            raise ValueError(f"{text!r} divides by zero")
+            raise ValueError(f"{quoted(text)} divides by zero")
         value = Fraction(int(match["num"]), den)
     elif match["int"] is not None:
         frac = match["frac"] or ""
@@ -275,7 +279,7 @@ def parse_data_number(text: str, decimal: DecimalSeparator | None = None) -> Fra
         if "/" in stripped:
             return parse_number(stripped)
         _refuse_other_digits(stripped)
-        raise ValueError(f"{text!r} is not a number (expected e.g. 70%, 66,7%, 1250, 0.4)")
+        raise ValueError(f"{quoted(text)} is not a number (expected e.g. 70%, 66,7%, 1250, 0.4)")
     body = match["body"]
     integer, fraction = _split_decimal(text, body, decimal)
     if too_long := _too_long(text, len((integer + fraction).lstrip("0"))):
@@ -337,7 +341,7 @@ def _ungroup(text: str, digits: str, group: str, decimal: str | None) -> str:
 def _malformed(text: str, decimal: str | None) -> ValueError:
     declared = f" (the file declares {decimal!r} as its decimal separator)" if decimal else ""
     return ValueError(
-        f"{text!r} is not a number as written{declared}: thousands are grouped by three "
+        f"{quoted(text)} is not a number as written{declared}: thousands are grouped by three "
         "(1.250.000 or 1,250,000) and a decimal separator comes once, last (1.250,5 or 1,250.5)"
     )
 
@@ -374,7 +378,7 @@ def to_value(value: Value | int | float | Decimal | str) -> Value:
         return exact_number(value)
     if isinstance(value, str):
         return parse_value(value)
-    raise ValueError(f"{value!r} is not a value (expected a number, true/false or text)")
+    raise ValueError(f"{quoted(value)} is not a value (expected a number, true/false or text)")
 
 
 def exact_number(value: int | float | Decimal) -> Fraction:
@@ -397,7 +401,7 @@ def exact_number(value: int | float | Decimal) -> Fraction:
     .. versionadded:: 0.2.0
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(f"{quoted(value)} is not a number")
     if isinstance(value, int):
         if abs(value) >= 10**MAX_DIGITS:  # compared, never turned into text
             raise ValueError(f"an integer of more than {MAX_DIGITS} digits is beyond the limit")
@@ -508,7 +512,7 @@ class Requirement:
         match = _REQUIREMENT.match(text)
         if match is None:
             raise ValueError(
-                f"{text!r} is not a requirement: write a comparator (>=, >, <=, <, =) and a "
+                f"{quoted(text)} is not a requirement: write a comparator (>=, >, <=, <, =) and a "
                 "value, e.g. '>= 70%' or '= true'"
             )
         op = _COMPARATOR_ALIASES.get(match["op"], match["op"])
@@ -516,10 +520,10 @@ class Requirement:
         try:
             value = parse_value(raw)
         except ValueError as error:
-            raise ValueError(f"{text!r}: {error}") from None
+            raise ValueError(f"{quoted(text)}: {error}") from None
         comparator = Comparator(op)
         if isinstance(value, bool) and comparator is not Comparator.EQ:
-            raise ValueError(f"{text!r}: a yes/no requirement takes '=', not {op!r}")
+            raise ValueError(f"{quoted(text)}: a yes/no requirement takes '=', not {op!r}")
         return cls(comparator, value, percent=raw.rstrip().endswith("%"))
 
     @property
