@@ -42,11 +42,13 @@ def test_errors_are_value_errors_under_one_root() -> None:
 
 
 def test_importing_the_package_loads_no_reader_writer_or_report() -> None:
-    """``import policytargets`` stays cheap: files, reports and metadata load on first use."""
+    """``import policytargets`` stays cheap: files, reports, trend methods and metadata load on
+    first use."""
     code = (
         "import sys, policytargets\n"
-        "heavy = ['policytargets.report', 'policytargets.io', 'json', 'csv', 'tomllib',\n"
-        "         'importlib.metadata']\n"
+        "heavy = ['policytargets.report', 'policytargets.io', 'policytargets.progress',\n"
+        "         'policytargets.projection', 'json', 'csv', 'tomllib', 'importlib.metadata',\n"
+        "         'difflib', 'dateutil.rrule']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
     loaded = subprocess.run(  # noqa: S603 - this interpreter, with a fixed script

@@ -27,7 +27,6 @@ data is judged by both bars (``status`` and ``reference_status``).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import math
 from collections.abc import Iterable
@@ -465,6 +464,8 @@ def _link_problems(plan: Plan, reference: Plan) -> list[Problem]:
         link = target.implements
         if link is None or link.plan != reference.id or link.target in known:
             continue
+        import difflib  # noqa: PLC0415 - only to suggest a name, kept out of the import
+
         close = difflib.get_close_matches(link.target, known, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         problems.append(

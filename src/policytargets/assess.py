@@ -25,7 +25,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -35,14 +35,16 @@ from policytargets.measures import MeasureReporting, plausibility_problems
 from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, check_year
 from policytargets.plan import ExpectedReport, Plan
-from policytargets.progress import ProgressResult, eurostat, statcan
-from policytargets.projection import Method, Projection, first_meeting, project
 from policytargets.quantities import Comparator, Requirement, Value, value_text
 from policytargets.targets import Count, Growth, ThresholdShare, counts_units
 from policytargets.targets.base import Context, NoData, Reading, ReadResult, TargetType
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
 from policytargets.units import Population, Unit
+
+if TYPE_CHECKING:  # the trend methods load when a milestone needs one
+    from policytargets.progress import ProgressResult
+    from policytargets.projection import Method, Projection
 
 _Item = TypeVar("_Item")
 
@@ -1237,6 +1239,8 @@ def _projections(
     """
     if as_of >= milestone.deadline or len(series) < 2:
         return ()
+    from policytargets.projection import first_meeting, project  # noqa: PLC0415 - on use
+
     per_year = {PeriodKind.YEAR: 1, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}
     horizon = milestone.by.ordinal + PROJECTION_YEARS * per_year.get(milestone.by.kind, 365)
     deadline = milestone.by.ordinal
@@ -1297,6 +1301,8 @@ def _progress(
     if base >= year:
         reason = f"the base year {base} is not before the milestone's year {year}"
         return _unavailable(spec.method, spec.direction, year, reason)
+    from policytargets.progress import eurostat, statcan  # noqa: PLC0415 - on use
+
     try:
         if spec.method == "statcan":
             return statcan(
@@ -1315,6 +1321,8 @@ def _progress(
 
 
 def _unavailable(method: str, direction: str, year: int, reason: str) -> ProgressResult:
+    from policytargets.progress import ProgressResult  # noqa: PLC0415 - on use
+
     return ProgressResult(
         method=method,
         category="not_available",

@@ -17,7 +17,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from dateutil.rrule import YEARLY, rrule
 
 from policytargets.periods import Period, parse_date, to_period
 from policytargets.quantities import Requirement, Value, to_requirement, to_value
@@ -290,12 +289,16 @@ class ReportingCalendar:
 
     def due_dates(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """Every due date from ``start`` to ``end``, both included."""
+        from dateutil.rrule import YEARLY, rrule  # noqa: PLC0415 - keeps the import cheap
+
         month, day = self.due
         rule = rrule(YEARLY, bymonth=month, bymonthday=day, dtstart=start, until=end)
         return [moment.date() for moment in rule]
 
     def next_due(self, after: dt.date) -> dt.date:
         """The first due date on or after ``after``."""
+        from dateutil.rrule import YEARLY, rrule  # noqa: PLC0415 - keeps the import cheap
+
         month, day = self.due
         rule = rrule(YEARLY, bymonth=month, bymonthday=day, dtstart=after, count=1)
         return next(iter(rule)).date()
