@@ -228,6 +228,13 @@ def test_boolean_over_a_population_needs_every_unit() -> None:
     assert reading.unreported_units == ("magazine",)
 
 
+def test_a_plan_wide_fact_never_reported_names_no_unit() -> None:
+    rule = pt.BooleanCompliance(measure="licensed")
+    reading = rule.read(Y2025, context(Obs("licensed", None, 2026, True)))
+    assert isinstance(reading, pt.NoData)
+    assert reading.unreported_units == ()
+
+
 def test_observations_after_the_as_of_date_are_invisible() -> None:
     rule = pt.Growth(measure="articles")
     ctx = context(

@@ -57,7 +57,7 @@ class BooleanCompliance:
             return no_active_units(period, self.population)
         states = [(unit, context.latest_state(self.measure, unit, period.end)) for unit in scope]
         evidence = tuple(state for _, state in states if state is not None)
-        unreported = tuple(unit or "" for unit, state in states if state is None)
+        unreported = tuple(unit for unit, state in states if state is None and unit is not None)
         population = len(scope) if self.population is not None else None
         if not evidence:
             return NoData(
