@@ -16,6 +16,7 @@ non-East-Asian terminals. A header wider than its column's values wraps onto a s
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 
@@ -30,6 +31,7 @@ _TEXT_WIDTH = 100
 _HEADER_WRAP = 8  # a header wraps when it is wider than its values and than this
 
 
+@functools.cache
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in {"Mn", "Me", "Cf"}:
         return 0
@@ -44,6 +46,8 @@ def display_width(text: str) -> int:
 
     .. versionadded:: 0.1.0
     """
+    if text.isascii():  # the usual case: one cell a character, control characters included
+        return len(text)
     return sum(_char_width(char) for char in unicodedata.normalize("NFC", text))
 
 
@@ -73,17 +77,21 @@ def wrap(text: str, width: int) -> list[str]:
     .. versionadded:: 0.1.0
     """
     lines: list[str] = []
-    current = ""
+    current, used = "", 0  # the line so far and its cells, so that each word is measured once
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if display_width(candidate) <= width:
-            current = candidate
+        size = display_width(word)
+        if current and used + 1 + size <= width:
+            current, used = f"{current} {word}", used + 1 + size
+            continue
+        if not current and size <= width:
+            current, used = word, size
             continue
         if current:
             lines.append(current)
-        pieces = _break_word(word, width) if display_width(word) > width else [word]
+        pieces = _break_word(word, width) if size > width else [word]
         lines.extend(pieces[:-1])
         current = pieces[-1]
+        used = display_width(current)
     if current or not lines:
         lines.append(current)
     return lines
@@ -289,7 +297,9 @@ def _missing_reports(report: ReportText) -> list[str]:
         [m.unit, m.unit_name, m.measure, m.period, m.due, m.received, m.targets]
         for m in report.missing_reports
     ]
-    return [words.missing_reports, "", *table_lines(header, rows, indent=_INDENT), ""]
+    more = wrap(report.more_missing_reports, _TEXT_WIDTH) if report.more_missing_reports else []
+    lines = [words.missing_reports, "", *table_lines(header, rows, indent=_INDENT)]
+    return [*lines, *(_INDENT + line for line in more), ""]
 
 
 def _matrix(matrix: MatrixText, report: ReportText) -> list[str]:
