@@ -38,7 +38,11 @@ readable with ``fractions.Fraction``: ``required``, ``actual``, ``expected``, ``
 ``progress_score``
 ``missing_reports``             reports of the target's measures due by the as-of date that did
                                 not arrive, each ``measure:unit:period:due`` (the unit is empty
-                                for a plan-wide figure), separated by ``"; "``
+                                for a plan-wide figure), separated by ``"; "``. Each is on the
+                                row of the first milestone whose deadline is on or after the
+                                end of its period (the last milestone's row for later periods),
+                                so that every one is written once per target; a group's row
+                                has those of its own units
 ``notices``                     what a reader must know about the data (for example that it is
                                 illustrative), on every row so that it travels with any row
                                 copied elsewhere; separated by ``"; "``
@@ -66,11 +70,13 @@ Lines end with ``\\n``; cells are quoted only when they hold a comma, a quote or
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import math
+from collections.abc import Sequence
 
-from policytargets.assess import Assessment, Scorecard
+from policytargets.assess import Assessment, MissingReport, Scorecard
 from policytargets.io.spreadsheet import neutralise
 from policytargets.measures import measure_map
 from policytargets.projection import Projection
@@ -158,7 +164,41 @@ def _projection(assessment: Assessment, method: str) -> tuple[str, str]:
     return value, "" if first is None else str(first)
 
 
-def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) -> list[str]:
+def _missing_by_milestone(
+    scorecard: Scorecard,
+) -> dict[tuple[str, str], tuple[MissingReport, ...]]:
+    """Each target's missing reports by the milestone whose row carries them: the first with a
+    deadline on or after the end of the report's period, else the last. One pass, so that a
+    report is written once per target however many milestones the target has."""
+    found: dict[tuple[str, str], list[MissingReport]] = {}
+    for target in scorecard.plan.targets:
+        assessments = scorecard.for_target(target.id)
+        if not assessments:
+            continue
+        deadlines = [a.milestone.deadline for a in assessments]
+        last = len(assessments) - 1
+        for report in scorecard.missing_for(target.id):
+            index = min(bisect.bisect_left(deadlines, report.period.end), last)
+            key = (target.id, assessments[index].milestone.label)
+            found.setdefault(key, []).append(report)
+    return {key: tuple(reports) for key, reports in found.items()}
+
+
+def _missing_text(reports: Sequence[MissingReport]) -> str:
+    return "; ".join(
+        f"{clean(r.measure)}:{clean(r.unit)}:{r.period}:{r.due.isoformat()}" for r in reports
+    )
+
+
+def _row(
+    scorecard: Scorecard,
+    assessment: Assessment,
+    number: int,
+    lang: Lang,
+    *,
+    missing: str,
+    notices: str,
+) -> list[str]:
     measure = scorecard.plan.value_measure(assessment.target)
     text = assessment_text(
         assessment,
@@ -168,10 +208,6 @@ def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) 
         measures=measure_map(scorecard.plan.measure_descriptions),
     )
     share = counts_units(assessment.target.rule)
-    missing = "; ".join(
-        f"{clean(r.measure)}:{clean(r.unit)}:{r.period}:{r.due.isoformat()}"
-        for r in scorecard.missing_for(assessment.target.id)
-    )
     linear, linear_met = _projection(assessment, "linear")
     cagr, cagr_met = _projection(assessment, "cagr")
     progress = assessment.progress
@@ -216,7 +252,7 @@ def _row(scorecard: Scorecard, assessment: Assessment, number: int, lang: Lang) 
         "" if progress is None else _real(progress.value),
         "" if progress is None else _real(progress.score),
         missing,
-        "; ".join(text for text in (notice_text(n, lang) for n in scorecard.notices) if text),
+        notices,
     ]
 
 
@@ -234,17 +270,40 @@ def render_csv(scorecard: Scorecard, lang: str = "vi") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow((*CSV_HEADER, *BREAKDOWN_COLUMNS) if broken_down else CSV_HEADER)
+    notices = "; ".join(
+        text for text in (notice_text(n, language) for n in scorecard.notices) if text
+    )
+    missing = _missing_by_milestone(scorecard)
     for assessment in scorecard.assessments:
         number = numbers.get(assessment.target.id, 0)
-        row = _row(scorecard, assessment, number, language)
+        reports = missing.get((assessment.target.id, assessment.milestone.label), ())
+        row = _row(
+            scorecard,
+            assessment,
+            number,
+            language,
+            missing=_missing_text(reports),
+            notices=notices,
+        )
         breakdown = assessment.breakdown
         if broken_down:
             row += ["pooled", "" if breakdown is None else breakdown.by, "", ""]
         writer.writerow([neutralise(cell) for cell in row])
         if breakdown is None:
             continue
-        for group in breakdown.groups:
-            row = _row(scorecard, group.assessment, number, language)
+        # one pass over the reports, in their order, whatever the number of groups
+        group_of = {
+            unit.id: index
+            for index, group in enumerate(breakdown.groups)
+            for unit in group.group.population.units
+        }
+        by_group: dict[int, list[MissingReport]] = {}
+        for report in reports:
+            if report.unit in group_of:
+                by_group.setdefault(group_of[report.unit], []).append(report)
+        for index, group in enumerate(breakdown.groups):
+            own = _missing_text(by_group.get(index, ()))
+            row = _row(scorecard, group.assessment, number, language, missing=own, notices=notices)
             row[CSV_HEADER.index("population")] = str(group.population)
             name = group.group.display_name(language)
             row += ["group", breakdown.by, clean(group.group.key), clean(name)]

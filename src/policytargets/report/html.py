@@ -493,6 +493,8 @@ def _missing_reports(report: ReportText) -> list[str]:
         for m in report.missing_reports
     )
     lines.extend(["</tbody>", "</table>"])
+    if report.more_missing_reports:
+        lines.append(f"<p>{_e(report.more_missing_reports)}</p>")
     return lines
 
 

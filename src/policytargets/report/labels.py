@@ -63,6 +63,7 @@ __all__ = [
     "EN",
     "FAILING_STATUSES",
     "LANGS",
+    "SHOWN_MISSING_REPORTS",
     "STATUS_SYMBOLS",
     "VERDICT_SYMBOLS",
     "VI",
@@ -171,6 +172,7 @@ class Labels:
     received: str
     late: str
     not_received: str
+    more_missing_reports: str
     unit: str
     unit_name: str
     plan_wide: str
@@ -251,6 +253,8 @@ VI = Labels(
     received="Tình trạng",
     late="nộp muộn, nhận ngày {date}",
     not_received="chưa nhận được",
+    more_missing_reports="… và {more} báo cáo khác ({count} báo cáo); báo cáo JSON và CSV liệt kê "
+    "đủ tất cả",
     unit="Đơn vị",
     unit_name="Tên đơn vị",
     plan_wide="(số liệu chung)",
@@ -386,6 +390,8 @@ EN = Labels(
     received="Received",
     late="late, received {date}",
     not_received="not received",
+    more_missing_reports="… and {more} more ({count} in all); the JSON and CSV reports list "
+    "every one",
     unit="Unit",
     unit_name="Unit name",
     plan_wide="(plan-wide)",
@@ -826,11 +832,15 @@ class ReportText:
         notices: What a reader must know about the data (shown first), each text once.
         plan_note: The plan's note.
         assessments: Every assessment, in plan order.
-        missing_reports: Reports due by the as-of date that had not arrived.
+        missing_reports: Reports due by the as-of date that had not arrived, the first
+            :data:`SHOWN_MISSING_REPORTS` of them.
         matrices: One group × target matrix per breakdown key, when targets are broken down.
+        more_missing_reports: When there are more missing reports than those shown, how many
+            more and in all ("… and 1,234 more (1,334 in all) …"); else "".
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``matrices``.
+    .. versionchanged:: 0.2.0 ``matrices``, ``more_missing_reports``; at most
+       :data:`SHOWN_MISSING_REPORTS` missing reports.
     """
 
     lang: Lang
@@ -846,6 +856,7 @@ class ReportText:
     assessments: tuple[AssessmentText, ...]
     missing_reports: tuple[MissingReportText, ...]
     matrices: tuple[MatrixText, ...] = ()
+    more_missing_reports: str = ""
 
     def for_target(self, target_id: str) -> tuple[AssessmentText, ...]:
         """The written-out assessments of one target, in milestone order."""
@@ -1227,6 +1238,23 @@ def missing_report_text(
     )
 
 
+SHOWN_MISSING_REPORTS = 100
+"""How many missing reports the human formats (table, Markdown, HTML, notebooks) list before
+saying how many more there are; the JSON and CSV reports list every one.
+
+.. versionadded:: 0.2.0
+"""
+
+
+def _more_missing_reports(count: int, lang: Lang) -> str:
+    if count <= SHOWN_MISSING_REPORTS:
+        return ""
+    more = format_number(Fraction(count - SHOWN_MISSING_REPORTS), lang)
+    return labels_for(lang).more_missing_reports.format(
+        more=more, count=format_number(Fraction(count), lang)
+    )
+
+
 def report_text(scorecard: Scorecard, lang: str) -> ReportText:
     """Write out a whole scorecard in ``lang``: what every human format shows.
 
@@ -1244,6 +1272,7 @@ def report_text(scorecard: Scorecard, lang: str) -> ReportText:
         unit_id: (unit.name_en if language == "en" and unit.name_en else unit.name)
         for unit_id, unit in plan.units.items()
     }
+    measures = measure_map(plan.measure_descriptions)
     return ReportText(
         lang=language,
         labels=words,
@@ -1268,14 +1297,16 @@ def report_text(scorecard: Scorecard, lang: str) -> ReportText:
                 numbers.get(a.target.id, 0),
                 language,
                 measure=plan.value_measure(a.target),
-                measures=measure_map(plan.measure_descriptions),
+                measures=measures,
             )
             for a in scorecard.assessments
         ),
         missing_reports=tuple(
-            missing_report_text(r, unit_names, language) for r in scorecard.missing_reports
+            missing_report_text(r, unit_names, language)
+            for r in scorecard.missing_reports[:SHOWN_MISSING_REPORTS]
         ),
         matrices=matrix_text(scorecard, language),
+        more_missing_reports=_more_missing_reports(len(scorecard.missing_reports), language),
     )
 
 

@@ -183,7 +183,10 @@ def _missing_reports(report: ReportText) -> list[str]:
         ]
         for m in report.missing_reports
     ]
-    return [f"## {words.missing_reports}", "", *_table(header, rows, [False] * 7), ""]
+    lines = [f"## {words.missing_reports}", "", *_table(header, rows, [False] * 7), ""]
+    if report.more_missing_reports:
+        lines.extend([escape(report.more_missing_reports), ""])
+    return lines
 
 
 def _matrix(matrix: MatrixText, report: ReportText) -> list[str]:

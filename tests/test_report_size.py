@@ -1,0 +1,92 @@
+"""Reports stay linear in their input: a list that could be long is written once, and the
+human formats cap it with a count instead of printing every entry."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import policytargets as pt
+from policytargets.io import loads_observations, loads_plan
+from policytargets.periods import LAST_YEAR
+from policytargets.report import render
+from policytargets.report.labels import SHOWN_MISSING_REPORTS
+from policytargets.report.table import display_width, wrap
+
+# A synthetic plan: one requirement a day for 1,000 days.
+DAILY = """\
+schema = "policytargets/plan@1"
+[plan]
+id = "p"
+number = "1/KH"
+title = "Illustrative plan (synthetic)"
+issuer = "I"
+issued = 2024-01-01
+effective = 2024-01-01
+[[targets]]
+id = "a"
+type = "ratio"
+title = "A"
+numerator = "n"
+denominator = "d"
+every = { from = 2024-01-01, to = 2026-09-26, require = ">= 40%" }
+"""
+DATA = "measure,unit,period,value,source,recorded\nn,,2024-01-01,1,,\nd,,2024-01-01,2,,\n"
+
+
+def far_card() -> pt.Scorecard:
+    # as of the last supported year: two missing yearly reports a year since 2024
+    return pt.evaluate(
+        loads_plan(DAILY), loads_observations(DATA), as_of=dt.date(LAST_YEAR, 12, 31)
+    )
+
+
+def test_csv_writes_each_missing_report_once_on_its_milestones_row() -> None:
+    card = far_card()
+    assert len(card.missing_reports) == 2 * (LAST_YEAR - 2024 + 1)
+    limit = csv.field_size_limit(10_000_000)  # the last row's cell holds ~14,000 reports
+    try:
+        rows = list(csv.DictReader(io.StringIO(render(card, "csv", lang="en"))))
+    finally:
+        csv.field_size_limit(limit)
+    assert len(rows) == 1000
+    written = [entry for row in rows for entry in row["missing_reports"].split("; ") if entry]
+    assert written == [f"{m.measure}::{m.period}:{m.due.isoformat()}" for m in card.missing_reports]
+    # a year's reports go to the first milestone due on or after its end; later ones to the last
+    by_row = {row["milestone"]: row["missing_reports"] for row in rows}
+    assert by_row["2024-12-31"] == "n::2024:2024-12-15; d::2024:2024-12-15"
+    assert by_row["2025-12-31"] == "n::2025:2025-12-15; d::2025:2025-12-15"
+    assert by_row["2026-09-26"].startswith("n::2026:2026-12-15; d::2026:2026-12-15; n::2027:")
+    assert sum(1 for row in rows if row["missing_reports"]) == 3
+
+
+def test_human_formats_list_the_first_missing_reports_and_count_the_rest() -> None:
+    card = far_card()
+    more = len(card.missing_reports) - SHOWN_MISSING_REPORTS
+    english = f"… and {more:,} more ({len(card.missing_reports):,} in all); the JSON and CSV"
+    vietnamese = f"… và {more:,} báo cáo khác ({len(card.missing_reports):,} báo cáo)".replace(
+        ",", "."
+    )
+    for format in ("table", "markdown", "html"):
+        text = render(card, format, lang="en")
+        assert english in text
+        assert "2073-12-15" in text  # the 100th report, the last shown
+        assert "2074-12-15" not in text
+        assert vietnamese in render(card, format, lang="vi")
+    assert len(render(card, "json")) > 1_000_000  # JSON keeps every one
+
+
+def test_a_report_within_the_cap_lists_every_missing_report_and_no_count() -> None:
+    card = pt.evaluate(loads_plan(DAILY), loads_observations(DATA), as_of=dt.date(2030, 1, 1))
+    assert 0 < len(card.missing_reports) <= SHOWN_MISSING_REPORTS
+    assert "in all" not in render(card, "table", lang="en")
+
+
+def test_wrapping_a_long_title_keeps_every_word_within_the_width() -> None:
+    words = ["Kế", "hoạch", "x" * 130, "中文", *(["word"] * 20_000)]
+    lines = wrap(" ".join(words), 40)
+    assert all(display_width(line) <= 40 for line in lines)
+    assert "".join(lines).replace(" ", "") == "".join(words)
+    assert lines[:4] == ["Kế hoạch", "x" * 40, "x" * 40, "x" * 40]
+    assert lines[4] == "x" * 10 + " 中文 word word word word word"
