@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from policytargets import DataError, Observation, ObservationLog, Period, Problem
 from policytargets.observations import ObservationRow
+from policytargets.quantities import Value
 
 
 class ReferenceLog(ObservationLog):
@@ -87,6 +88,23 @@ class ReferenceLog(ObservationLog):
     ) -> int | None:
         found = self.get(measure, unit, period, known_at=known_at)
         return None if found is None else self._row_of[id(found)]
+
+    def column(
+        self, measure: str, period: Period, *, known_at: dt.date | None = None
+    ) -> dict[str | None, int]:
+        found = {
+            unit: self.find(measure, unit, period, known_at=known_at)
+            for unit in self.units(measure)
+        }
+        return {unit: row for unit, row in found.items() if row is not None}
+
+    def values(self, rows: Iterable[int | None]) -> list[Value | None]:
+        return [None if row is None else self._all[row].value for row in rows]
+
+    def measure_periods(self, measure: str) -> frozenset[Period]:
+        return frozenset(
+            p for (m, _), by_period in self._history.items() if m == measure for p in by_period
+        )
 
     def periods(self, measure: str, unit: str | None) -> tuple[Period, ...]:
         return tuple(sorted(self._history.get((measure, unit), {}), key=lambda p: (p.end, p.start)))

@@ -65,6 +65,12 @@ def test_the_columnar_log_answers_every_query_as_the_oracle(rows: list[pt.Observ
     for measure in ORACLE_MEASURES:
         assert log.units(measure) == reference.units(measure)
         assert log.value_kinds(measure) == reference.value_kinds(measure)
+        assert log.measure_periods(measure) == reference.measure_periods(measure)
+        for period in log.measure_periods(measure):
+            for known in (None, D(2023, 1, 1), D(2024, 12, 1)):
+                column = log.column(measure, period, known_at=known)
+                assert column == reference.column(measure, period, known_at=known)
+                assert log.values(column.values()) == reference.values(column.values())
         for unit in [None, *(u.id for u in ORACLE_UNITS)]:
             assert log.periods(measure, unit) == reference.periods(measure, unit)
             for period in log.periods(measure, unit):

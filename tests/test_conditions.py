@@ -7,7 +7,9 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from tests.plan_strategies import condition_expressions
+from tests.reference_conditions import reference_check
 
 import policytargets as pt
 from policytargets.targets.conditions import (
@@ -20,6 +22,7 @@ from policytargets.targets.conditions import (
     MeasureValue,
     Negation,
     RatioOf,
+    UnitCheck,
 )
 
 Obs = pt.Observation
@@ -190,3 +193,127 @@ def test_a_long_condition_parses_and_its_errors_stay_short() -> None:
     with pytest.raises(ValueError, match="expected a comparator") as error:
         pt.Condition.parse("x" * 100_000 + " 3")
     assert len(str(error.value)) < 200
+
+
+# --- many units at once, against the unit-by-unit oracle ---------------------------------------
+
+_KINDS = {"mobile": "boolean", "fixed": "boolean", "speed": "n", "staff": "n", "trained": "n"}
+_LATER = [dt.date(2022, 12, 1), dt.date(2023, 12, 1), dt.date(2024, 12, 1), dt.date(2025, 3, 1)]
+_DAYS = st.sampled_from([None, *_LATER[:-1]])
+
+
+@st.composite
+def unit_data(draw: st.DrawFn) -> tuple[list[pt.Unit], list[pt.Observation]]:
+    """Up to 24 units (some ending or starting) and their observations of the condition
+    measures, with revisions and now and then a yes/no value where a number belongs."""
+    units = [
+        pt.Unit(
+            f"u{i}",
+            f"U{i}",
+            active_from=draw(st.none() | st.just(dt.date(2024, 7, 1))),
+            active_until=draw(st.none() | st.just(dt.date(2023, 6, 30))),
+        )
+        for i in range(draw(st.integers(1, 24)))
+    ]
+    units = [u for u in units if u.active_from is None or u.active_until is None]
+    rows: dict[tuple[str, str, pt.Period], list[pt.Observation]] = {}
+    for _ in range(draw(st.integers(0, 80))):
+        measure = draw(st.sampled_from(sorted(_KINDS)))
+        unit = draw(st.sampled_from([u.id for u in units] or ["u0"]))
+        year = draw(st.integers(2018, 2025))
+        period = (
+            pt.Period.quarter(year, 4) if draw(st.integers(0, 9)) == 0 else pt.Period.year(year)
+        )
+        wrong = draw(st.integers(0, 30)) == 0
+        value: Fraction | bool
+        if (_KINDS[measure] == "boolean") != wrong:
+            value = draw(st.booleans())
+        else:
+            value = draw(st.fractions(min_value=-2, max_value=20, max_denominator=3))
+        if (measure, unit, period) in rows:
+            continue  # revisions below; conflicts are the log's tests
+        day = draw(_DAYS)
+        versions = rows[measure, unit, period] = [
+            pt.Observation(measure, unit, period, value, "s", day)
+        ]
+        later = [d for d in _LATER if day is not None and d > day]
+        if later and draw(st.booleans()):
+            revised = draw(st.booleans()) if isinstance(value, bool) else value + 1
+            versions.append(
+                pt.Observation(measure, unit, period, revised, "r", draw(st.sampled_from(later)))
+            )
+    return units, [o for versions in rows.values() for o in versions]
+
+
+_WHEN = st.tuples(
+    st.sampled_from([pt.Period.year(y) for y in (2019, 2023, 2024, 2025)]),
+    st.dates(dt.date(2022, 1, 1), dt.date(2026, 6, 30)),
+    st.none() | st.dates(dt.date(2022, 1, 1), dt.date(2025, 6, 30)),
+)
+"""The period judged, the as-of date and the knowledge date."""
+
+
+@given(condition_expressions, unit_data(), _WHEN, st.booleans())
+def test_judging_many_units_at_once_agrees_with_judging_each_alone(
+    expression: Expression,
+    data: tuple[list[pt.Unit], list[pt.Observation]],
+    when: tuple[pt.Period, dt.date, dt.date | None],
+    carry_forward: bool,
+) -> None:
+    period, as_of, known_at = when
+    try:
+        condition = pt.Condition(expression=expression)
+    except ValueError:
+        return  # a measure read both as a number and as a yes/no fact
+    units, observations = data
+    population = pt.Population("p", "P", units)
+    log = pt.ObservationLog(observations)
+
+    def fresh() -> pt.Context:  # nothing read yet: many units go through whole columns
+        return pt.Context(log, {"p": population}, as_of, known_at)
+
+    ids = [u.id for u in units]
+
+    def unit_by_unit() -> list[UnitCheck] | pt.DataError:
+        try:
+            return [reference_check(expression, u, period, fresh(), carry_forward) for u in ids]
+        except pt.DataError as error:
+            return error
+
+    expected = unit_by_unit()
+    if isinstance(expected, pt.DataError):  # the same value is named
+        with pytest.raises(pt.DataError) as raised:
+            condition.check_units(ids, period, fresh(), carry_forward=carry_forward)
+        assert raised.value.problems == expected.problems
+        return
+    checks = condition.check_units(ids, period, fresh(), carry_forward=carry_forward)
+    assert checks.met == [e.met for e in expected]
+    assert checks.carried_forward == [e.carried_forward for e in expected]
+    cited = tuple(map(log.observation, checks.evidence_rows()))
+    assert cited == tuple(o for e in expected for o in e.evidence)
+    context = fresh()
+    assert [condition.check(u, period, context, carry_forward=carry_forward) for u in ids] == (
+        expected
+    )
+    # The share reads its units at once: the same figures and evidence as unit by unit.
+    share = pt.ThresholdShare("p", condition=condition, carry_forward=carry_forward)
+    members = [u.id for u in population.members(min(period.end, as_of))]
+    alone = [expected[ids.index(u)] for u in members]
+    result = share.read(period, fresh())
+    assert share.read_value(period, fresh()) == (
+        result.value if isinstance(result, pt.Reading) else None
+    )
+    if not members or all(e.met is None for e in alone):
+        assert isinstance(result, pt.NoData)
+        assert result.unreported_units == tuple(members)
+        return
+    assert isinstance(result, pt.Reading)
+    assert result.met_units == sum(e.met is True for e in alone)
+    assert result.value == Fraction(result.met_units, len(members))
+    assert result.evidence == tuple(o for e in alone for o in e.evidence)
+    assert result.unreported_units == tuple(
+        u for u, e in zip(members, alone, strict=True) if e.met is None
+    )
+    assert result.carried_forward == tuple(
+        u for u, e in zip(members, alone, strict=True) if e.carried_forward and e.met is not None
+    )

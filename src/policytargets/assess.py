@@ -36,7 +36,7 @@ from policytargets.observations import Observation, ObservationLog, ObservationR
 from policytargets.periods import Period, PeriodKind, check_year
 from policytargets.plan import ExpectedReport, Plan
 from policytargets.quantities import Comparator, Requirement, Value, value_text
-from policytargets.targets import Count, Growth, ThresholdShare, counts_units
+from policytargets.targets import Count, Growth, ThresholdShare, counts_units, read_value
 from policytargets.targets.base import Context, NoData, Reading, ReadResult, TargetType
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
@@ -294,9 +294,7 @@ class Assessment:
         for period in reversed(periods):
             observed: Value | None = None
             if period.start <= context.as_of:
-                result = self.target.rule.read(period, context)
-                if isinstance(result, Reading):
-                    observed = result.value
+                observed = read_value(self.target.rule, period, context)
             governing = next((m for m in milestones if m.deadline >= period.end), self.milestone)
             values = {
                 "observed": observed,
@@ -1041,6 +1039,7 @@ def assess(
     .. versionchanged:: 0.2.0 ``breakdown`` and ``grouper``.
     """
     readings: dict[tuple[TargetType, Period], ReadResult] = {}
+    values: dict[tuple[TargetType, Period], Value | None] = {}
 
     def reader(rule: TargetType) -> Callable[[Period], ReadResult]:
         def read(period: Period) -> ReadResult:
@@ -1050,6 +1049,20 @@ def assess(
             return readings[key]
 
         return read
+
+    def valuer(rule: TargetType) -> Callable[[Period], Value | None]:
+        """The values alone, for series: a reading made already is used, none is made."""
+
+        def value(period: Period) -> Value | None:
+            key = (rule, period)
+            if key in readings:
+                found = readings[key]
+                return found.value if isinstance(found, Reading) else None
+            if key not in values:
+                values[key] = read_value(rule, period, context)
+            return values[key]
+
+        return value
 
     schedule = target.schedule
     earliest, latest = _data_span(target, context)
@@ -1088,7 +1101,9 @@ def assess(
             and wanted
         ):
             if (rule, kind) not in series_by:  # the same for the milestones of a kind and rule
-                series_by[rule, kind] = _observed_series(kind, read, context.as_of, first, latest)
+                series_by[rule, kind] = _observed_series(
+                    kind, valuer(rule), context.as_of, first, latest
+                )
             series = series_by[rule, kind]
             assessment = attrs.evolve(
                 assessment,
@@ -1144,8 +1159,8 @@ def _breakdown(
     share = counts_units(target.rule)
     results = []
     for group in grouper.groups(population, by, day):
-        group_context = attrs.evolve(
-            context, populations={**context.populations, population.id: group.population}
+        group_context = context.with_populations(
+            {**context.populations, population.id: group.population}
         )
         cache = reads.setdefault((day, group.key, rule), {})
 
@@ -1181,21 +1196,18 @@ def _data_span(target: Target, context: Context) -> tuple[dt.date, dt.date]:
     """Days before and after which the target's measures have no data at all.
 
     Looking back for a value skips what lies outside, so that a daily target costs its
-    data, not the days since the plan took effect. The log orders each series by last day,
-    and no period is longer than a year, so the first period's last day less a year is
-    early enough. Without data the span is the as-of date alone.
+    data, not the days since the plan took effect. No period is longer than a year, so the
+    first period's last day less a year is early enough. Without data the span is the as-of
+    date alone.
     """
-    log = context.log
-    first_ends: list[dt.date] = []
-    last_ends: list[dt.date] = []
-    for measure in target.measures():
-        for unit in log.units(measure):
-            if periods := log.periods(measure, unit):
-                first_ends.append(periods[0].end)
-                last_ends.append(periods[-1].end)
-    if not first_ends:
+    ends = [
+        period.end
+        for measure in target.measures()
+        for period in context.log.measure_periods(measure)
+    ]
+    if not ends:
         return context.as_of, context.as_of
-    return min(first_ends) - _LONGEST_PERIOD, max(last_ends)
+    return min(ends) - _LONGEST_PERIOD, max(ends)
 
 
 SERIES_PERIODS = 1000
@@ -1211,7 +1223,7 @@ PROJECTION_YEARS = 20
 
 def _observed_series(
     kind: PeriodKind,
-    read: Callable[[Period], ReadResult],
+    value_of: Callable[[Period], Value | None],
     as_of: dt.date,
     first: dt.date,
     latest: dt.date,
@@ -1224,9 +1236,9 @@ def _observed_series(
     oldest = Period.from_ordinal(kind, last.ordinal - SERIES_PERIODS + 1)
     series: dict[int, Fraction] = {}
     for period in _periods_back(last, as_of, max(first, oldest.start), latest):
-        result = read(period)
-        if isinstance(result, Reading) and not isinstance(result.value, bool):
-            series[period.ordinal] = result.value
+        value = value_of(period)
+        if value is not None and not isinstance(value, bool):
+            series[period.ordinal] = value
     return dict(sorted(series.items()))
 
 

@@ -1,5 +1,7 @@
 """Target types: each turns observations into a target's actual value for a period."""
 
+from policytargets.periods import Period
+from policytargets.quantities import Value
 from policytargets.targets.base import (
     CompoundGrowth,
     Context,
@@ -36,6 +38,7 @@ __all__ = [
     "TargetType",
     "ThresholdShare",
     "counts_units",
+    "read_value",
 ]
 
 TARGET_TYPES: dict[str, type[TargetType]] = {
@@ -52,3 +55,16 @@ def counts_units(rule: TargetType) -> bool:
     .. versionadded:: 0.2.0
     """
     return isinstance(rule, ThresholdShare | Count)
+
+
+def read_value(rule: TargetType, period: Period, context: Context) -> Value | None:
+    """The actual value ``rule.read(period, context)`` gives (None without data), without
+    building its evidence where the type can (threshold shares and counts): what projections,
+    trend methods and series need for every period.
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(rule, ThresholdShare | Count):
+        return rule.read_value(period, context)
+    result = rule.read(period, context)
+    return result.value if isinstance(result, Reading) else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, Protocol, TypeAlias, runtime_checkable
@@ -40,6 +40,10 @@ __all__ = [
 ]
 
 ValueKind: TypeAlias = Literal["number", "boolean"]
+
+COLUMN_UNITS = 16
+"""From how many units a read goes through a whole column of the log rather than unit by
+unit (both give the same rows)."""
 
 RATE_DIGITS = 10
 """Decimal places of a compound average growth rate as shown (it is judged exactly)."""
@@ -204,11 +208,62 @@ class Context:
     populations: Mapping[str, Population]
     as_of: dt.date
     known_at: dt.date | None = None
+    # What has been read, kept for the evaluation: a column of rows by measure and period
+    # (shared with the contexts of a breakdown's groups), the members by population and day.
+    _columns: dict[tuple[str, Period], dict[str | None, int]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+    _members: dict[tuple[str, dt.date], tuple[Unit, ...]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     def members(self, population: str, period: Period) -> tuple[Unit, ...]:
         """The units of ``population`` active on the period's last day, or on the as-of date
         if that comes first."""
-        return self.populations[population].members(min(period.end, self.as_of))
+        key = (population, min(period.end, self.as_of))
+        found = self._members.get(key)
+        if found is None:
+            found = self._members[key] = self.populations[population].members(key[1])
+        return found
+
+    def with_populations(self, populations: Mapping[str, Population]) -> Context:
+        """The same data as of the same dates, over other populations (a breakdown's group).
+
+        What this context has read from the log is shared, not read again.
+
+        .. versionadded:: 0.2.0
+        """
+        context = attrs.evolve(self, populations=populations)
+        object.__setattr__(context, "_columns", self._columns)  # frozen, but only a cache
+        return context
+
+    def rows(self, measure: str, period: Period, units: Sequence[str | None]) -> list[int | None]:
+        """The row of each unit's current observation for exactly ``period`` that counts
+        (None where there is none), as :meth:`observation` without building any.
+
+        Many units are read through one column of the log, kept for the evaluation.
+
+        .. versionadded:: 0.2.0
+        """
+        if period.start > self.as_of:
+            return [None] * len(units)
+        key = (measure, period)
+        column = self._columns.get(key)
+        if column is None:
+            if len(units) < COLUMN_UNITS:
+                log, known_at = self.log, self.known_at
+                return [log.find(measure, unit, period, known_at=known_at) for unit in units]
+            column = self._columns[key] = self.log.column(measure, period, known_at=self.known_at)
+        return list(map(column.get, units))
+
+    def latest_row(self, measure: str, unit: str | None, day: dt.date) -> int | None:
+        """The row :meth:`latest_state` would give, without building an observation.
+
+        .. versionadded:: 0.2.0
+        """
+        return self.log.find_latest_until(
+            measure, unit, day, known_at=self.known_at, starts_by=self.as_of
+        )
 
     def observation(self, measure: str, unit: str | None, period: Period) -> Observation | None:
         """The current observation for exactly this measure, unit and period, if it counts."""

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import attrs
 
 from policytargets.periods import Period
+from policytargets.quantities import Value
 from policytargets.targets.base import Context, Reading, ReadResult, ValueKind
 from policytargets.targets.conditions import Condition, to_condition
 from policytargets.targets.share import ThresholdShare
@@ -52,7 +53,18 @@ class Count:
 
     def read(self, period: Period, context: Context) -> ReadResult:
         """How many of the units active in ``period`` meet the condition."""
-        result = self.share.read(period, context)
+        return self._count(self.share.tally(period, context))
+
+    def read_value(self, period: Period, context: Context) -> Value | None:
+        """The value :meth:`read` gives (None without data), without building its evidence.
+
+        .. versionadded:: 0.2.0
+        """
+        result = self._count(self.share.tally(period, context, evidence=False))
+        return result.value if isinstance(result, Reading) else None
+
+    @staticmethod
+    def _count(result: ReadResult) -> ReadResult:
         if isinstance(result, Reading) and result.met_units is not None:
             return attrs.evolve(result, value=Fraction(result.met_units))
         return result

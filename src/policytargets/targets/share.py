@@ -10,6 +10,7 @@ import attrs
 
 from policytargets.observations import Observation
 from policytargets.periods import Period
+from policytargets.quantities import Value
 from policytargets.targets.base import (
     Context,
     NoData,
@@ -77,23 +78,30 @@ class ThresholdShare:
 
     def read(self, period: Period, context: Context) -> ReadResult:
         """The share of the units active in ``period`` that meet the condition."""
+        return self.tally(period, context)
+
+    def read_value(self, period: Period, context: Context) -> Value | None:
+        """The value :meth:`read` gives (None without data), without building its evidence:
+        what projections and trend methods need for every period.
+
+        .. versionadded:: 0.2.0
+        """
+        result = self.tally(period, context, evidence=False)
+        return result.value if isinstance(result, Reading) else None
+
+    def tally(self, period: Period, context: Context, *, evidence: bool = True) -> ReadResult:
+        """As :meth:`read`; without ``evidence``, the reading cites no observation.
+
+        .. versionadded:: 0.2.0
+        """
         members = context.members(self.population, period)
         if not members:
             return no_active_units(period, self.population)
         rule = self.rule
-        met = 0
-        evidence: list[Observation] = []
-        unreported: list[str] = []
-        carried: list[str] = []
-        for unit in members:
-            check = rule.check(unit.id, period, context, carry_forward=self.carry_forward)
-            evidence.extend(check.evidence)
-            if check.met is None:
-                unreported.append(unit.id)
-                continue
-            met += check.met
-            if check.carried_forward:
-                carried.append(unit.id)
+        units = [unit.id for unit in members]
+        checks = rule.check_units(units, period, context, carry_forward=self.carry_forward)
+        met = checks.met
+        unreported = [unit for unit, meets in zip(units, met, strict=True) if meets is None]
         if len(unreported) == len(members):
             return NoData(
                 period,
@@ -103,14 +111,25 @@ class ThresholdShare:
                 code="no_reports",
                 params={"measure": rule.label, "period": period},
             )
+        met_units = met.count(True)
+        carried: tuple[str, ...] = ()
+        if self.carry_forward:
+            carried = tuple(
+                unit
+                for unit, meets, stood_in in zip(units, met, checks.carried_forward, strict=True)
+                if stood_in and meets is not None
+            )
+        cited: tuple[Observation, ...] = ()
+        if evidence:
+            cited = tuple(map(context.log.observation, checks.evidence_rows()))
         return Reading(
             period,
-            Fraction(met, len(members)),
-            tuple(evidence),
+            Fraction(met_units, len(members)),
+            cited,
             population=len(members),
-            met_units=met,
+            met_units=met_units,
             unreported_units=tuple(unreported),
-            carried_forward=tuple(carried),
+            carried_forward=carried,
         )
 
     def measures(self) -> Mapping[str, ValueKind]:
