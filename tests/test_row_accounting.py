@@ -8,15 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import policytargets as pt
-from policytargets.assess import ROW_REASONS
+from policytargets.assess import ROW_REASONS, SHOWN_ROW_RANGES
 from policytargets.io import loads_observations
 from policytargets.io.plan_files import loads_plan
+from policytargets.report import render
 
 AS_OF = dt.date(2026, 6, 1)
 
-# ILLUSTRATIVE: a synthetic plan; not real data.
-PLAN = loads_plan(
-    """
+PLAN_HEAD = """
 schema = "policytargets/plan@1"
 
 [plan]
@@ -24,9 +23,14 @@ id = "rows-demo"
 number = "1/KH"
 title = "Rows"
 issuer = "Ủy ban"
-issued = 2024-01-01
-effective = 2024-01-01
+issued = 2022-01-01
+effective = 2022-01-01
+"""
 
+# ILLUSTRATIVE: a synthetic plan; not real data.
+PLAN = loads_plan(
+    PLAN_HEAD
+    + """
 [[units]]
 id = "outside"
 name = "Outside every population"
@@ -107,6 +111,58 @@ def test_a_measure_no_target_reads_names_the_measures_and_lines() -> None:
     ]
 
 
+def test_a_period_that_begins_after_the_as_of_date() -> None:
+    body = "score,a,2025,4\nscore,a,2027,4\narticles,,2026,12\nzeta,,2027,1\n"
+    assert notices(body) == {
+        # the 2026 period has begun on 2026-06-01; a measure no target reads says so first
+        "unused_measure": ("1", "d.csv: 5", {"d.csv": "5"}),
+        "after_as_of": ("1", "d.csv: 3", {"d.csv": "3"}),
+    }
+    log = loads_observations(HEADER + body, name="d.csv")
+    card = pt.evaluate(PLAN, log, as_of=AS_OF)
+    assert (
+        "1 rows for periods that begin after the as-of date: d.csv: 3" in card.to_dict()["notices"]
+    )
+    vietnamese = render(card, "table", lang="vi")
+    assert "1 dòng số liệu cho kỳ bắt đầu sau ngày đánh giá: d.csv: 3" in vietnamese
+
+
+def test_a_growth_reads_its_base_period_not_every_period_of_the_base_kind() -> None:
+    plan = loads_plan(
+        PLAN_HEAD
+        + """
+[[targets]]
+id = "quarterly"
+type = "growth"
+title = "Quarterly growth over 2022"
+measure = "m"
+base = 2022
+milestones = [{ by = "2025-Q4", require = ">= 10%" }]
+""",
+        name="plan.toml",
+    )
+    log = loads_observations(
+        HEADER + "m,,2022,10\nm,,2023,10\nm,,2025-Q4,12\nm,,2025-Q3,12\n", name="d.csv"
+    )
+    card = pt.evaluate(plan, log, as_of=AS_OF)
+    assert card.assessments[0].status is pt.Status.ACHIEVED
+    assert [(n.code, dict(n.rows)) for n in card.notices] == [("other_period_kind", {"d.csv": "3"})]
+
+
+def test_a_notice_names_the_first_line_ranges_and_keeps_every_line() -> None:
+    # unread rows on every other line: one range each
+    body = "".join(f"x,,{1100 + i},1\narticles,,{1100 + i},1\n" for i in range(30))
+    log = loads_observations(HEADER + body, name="d.csv")
+    (notice,) = pt.evaluate(PLAN, log, as_of=AS_OF).notices
+    shown = ", ".join(str(line) for line in range(2, 2 * SHOWN_ROW_RANGES + 1, 2))
+    assert str(notice) == f"30 rows of measures no target reads (x): d.csv: {shown}, …"
+    every = ", ".join(str(line) for line in range(2, 61, 2))
+    assert dict(notice.rows) == {"d.csv": every}
+    assert pt.evaluate(PLAN, log, as_of=AS_OF).to_dict()["unused_rows"][0]["rows"] == {
+        "d.csv": every
+    }
+
+
 def test_a_unit_in_no_population() -> None:
     assert notices("score,outside,2025,4\n") == {
         "unit_in_no_population": ("1", "d.csv: 2", {"d.csv": "2"})
@@ -129,7 +185,7 @@ def test_a_scorecard_without_unread_rows_has_no_unused_rows_key() -> None:
 ROWS = st.tuples(
     st.sampled_from(["score", "articles", "other"]),
     st.sampled_from(["a", "old", "outside", ""]),
-    st.sampled_from(["2024", "2025", "2025-Q4", "2025-12-31", "2024-Q1"]),
+    st.sampled_from(["2024", "2025", "2025-Q4", "2025-12-31", "2024-Q1", "2027"]),
 )
 
 
@@ -161,6 +217,7 @@ def test_every_row_is_read_or_named_in_exactly_one_notice(
         if line in named:
             continue
         # a row named in no notice is read: its measure, scope, kind and unit's activity fit
+        assert period != "2027"  # after the as-of date
         if measure == "score":
             assert unit in {"a", "old"}
             assert period in {"2024", "2025"}

@@ -814,8 +814,10 @@ def check_observations(
     (:data:`~policytargets.assess.ROW_REASONS`), each naming the files and lines of its rows.
     A row of a measure the plan reads is read when some target reading the measure reads its
     unit (the plan-wide figure for a target with neither population nor unit) at its kind of
-    period (any, for a yes/no fact read as a state), and, for a target over a population,
-    when the unit is active on the period's last day (or on ``as_of``, if given and earlier).
+    period (any, for a yes/no fact read as a state; for a growth against a fixed base of
+    another kind, that one period), for a period that begins by ``as_of`` (if given), and, for
+    a target over a population, when the unit is active on the period's last day (or on
+    ``as_of``, if given and earlier).
 
     .. versionadded:: 0.2.0
     .. versionchanged:: 0.2.0 ``as_of``; every unread row is named by file and line.
@@ -869,7 +871,8 @@ def _observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
 #: are shown: its measure is read by no target; it is plan-wide and its measure is read per
 #: unit; it is from a unit and its measure is read plan-wide; its unit is in no population (nor
 #: the unit) of a target reading its measure; its period is of another kind than those targets
-#: read; its unit is not active in its period.
+#: read (or, of a growth's fixed base's kind, not the base); its unit is not active in its
+#: period; its period begins after the as-of date, so that nothing reads it yet.
 #:
 #: .. versionadded:: 0.2.0
 ROW_REASONS: tuple[str, ...] = (
@@ -879,6 +882,7 @@ ROW_REASONS: tuple[str, ...] = (
     "unit_in_no_population",
     "other_period_kind",
     "inactive_unit",
+    "after_as_of",
 )
 
 #: The English sentence of each row notice (the English report's template too).
@@ -890,7 +894,16 @@ ROW_SENTENCES: Mapping[str, str] = {
     "their measure: {rows}",
     "other_period_kind": "{count} rows for a kind of period no target reads: {rows}",
     "inactive_unit": "{count} rows from units not active in their period: {rows}",
+    "after_as_of": "{count} rows for periods that begin after the as-of date: {rows}",
 }
+
+SHOWN_ROW_RANGES = 20
+"""How many line ranges of each file a row notice's sentence names before "…" (its count says
+how many rows there are in all); :attr:`~policytargets.Notice.rows`, and ``unused_rows`` in
+JSON, keep every line.
+
+.. versionadded:: 0.2.0
+"""
 
 
 @attrs.frozen
@@ -900,6 +913,7 @@ class _Reader:
     population: frozenset[str] | None  # the units of its population, if over one
     kinds: frozenset[PeriodKind]
     state: bool  # a yes/no fact read as a state: any kind of period
+    periods: frozenset[Period] = frozenset()  # single periods of other kinds: a growth's base
 
 
 def _readers(plan: Plan) -> dict[str, dict[str | None, list[_Reader]]]:
@@ -915,8 +929,9 @@ def _readers(plan: Plan) -> dict[str, dict[str | None, list[_Reader]]]:
         if target.baseline is not None:
             kinds.add(target.baseline.period.kind)
         rule = target.rule
-        if isinstance(rule, Growth) and rule.base is not None:
-            kinds.add(rule.base.kind)
+        # A growth reads its fixed base period, not every period of the base's kind.
+        base = rule.base if isinstance(rule, Growth) else None
+        periods = frozenset({base}) if base is not None and base.kind not in kinds else frozenset()
         scope = rule.references()
         # a yes/no fact, or a value carried forward, is read from the latest period of any kind
         carried = isinstance(rule, ThresholdShare) and rule.carry_forward
@@ -926,44 +941,76 @@ def _readers(plan: Plan) -> dict[str, dict[str | None, list[_Reader]]]:
         for measure in target.measures():
             by_scope = found.setdefault(measure, {})
             if population is not None:
-                reader = _Reader(members[population], frozenset(kinds), state)
+                reader = _Reader(members[population], frozenset(kinds), state, periods)
                 for member in members[population]:
                     by_scope.setdefault(member, []).append(reader)
             else:
-                reader = _Reader(None, frozenset(kinds), state)
+                reader = _Reader(None, frozenset(kinds), state, periods)
                 by_scope.setdefault(unit, []).append(reader)
+    # units read by the same targets share one list, so that a verdict is made once for them
+    for by_scope in found.values():
+        shared: dict[tuple[int, ...], list[_Reader]] = {}
+        for key, listed in by_scope.items():
+            by_scope[key] = shared.setdefault(tuple(map(id, listed)), listed)
     return found
 
 
+@attrs.frozen
+class _Verdict:
+    """Whether the targets read the rows of one measure, unit and kind of period."""
+
+    reason: str | None  # why no row is read, or None
+    only: frozenset[Period] | None = None  # if given, only these periods are read
+    unit: Unit | None = None  # the unit whose activity in each row's period still decides
+
+    @property
+    def all_read(self) -> bool:
+        return self.reason is None and self.only is None and self.unit is None
+
+
 def _verdict(
-    readers: dict[str | None, list[_Reader]] | None,
-    unit: str | None,
-    kind: PeriodKind,
-    units: Mapping[str, Unit],
-) -> tuple[str | None, Unit | None]:
-    """Why no target reads the rows of a measure from ``unit`` for periods of ``kind`` (None if
-    one does), and the unit whose activity in each row's period still decides, if any."""
+    readers: dict[str | None, list[_Reader]] | None, unit: str | None, kind: PeriodKind
+) -> tuple[_Verdict, bool]:
+    """Whether the targets read the rows of a measure from ``unit`` for periods of ``kind``,
+    and whether the unit's activity in each row's period still decides."""
     if readers is None:
-        return "unused_measure", None
+        return _Verdict("unused_measure"), False
     scoped = readers.get(unit)
     if not scoped:
         if unit is None:
-            return "plan_wide_for_unit_measure", None
+            return _Verdict("plan_wide_for_unit_measure"), False
         if set(readers) == {None}:
-            return "unit_row_for_plan_wide_measure", None
-        return "unit_in_no_population", None
+            return _Verdict("unit_row_for_plan_wide_measure"), False
+        return _Verdict("unit_in_no_population"), False
+    only: frozenset[Period] | None = None
     matching = [r for r in scoped if r.state or kind in r.kinds]
     if not matching:
-        return "other_period_kind", None
-    if unit is None or any(r.population is None for r in matching):
-        return None, None
-    found = units[unit]
-    bounded = found.active_from is not None or found.active_until is not None
-    return None, found if bounded else None
+        matching = [r for r in scoped if any(p.kind is kind for p in r.periods)]
+        if not matching:
+            return _Verdict("other_period_kind"), False
+        only = frozenset(p for r in matching for p in r.periods)
+    activity = unit is not None and all(r.population is not None for r in matching)
+    return _Verdict(None, only), activity
 
 
-def _line_ranges(lines: list[int]) -> str:
-    """``[12, 14, 15, 16]`` as ``"12, 14-16"``."""
+def _row_reason(verdict: _Verdict, period: Period, as_of: dt.date | None) -> str | None:
+    """Why no target reads a row for ``period`` of a series judged ``verdict``, or None."""
+    if verdict.reason is not None:
+        return verdict.reason
+    if verdict.only is not None and period not in verdict.only:
+        return "other_period_kind"
+    if as_of is not None and period.start > as_of:
+        return "after_as_of"
+    unit = verdict.unit
+    if unit is not None and not unit.is_active(
+        period.end if as_of is None else min(period.end, as_of)
+    ):
+        return "inactive_unit"
+    return None
+
+
+def _line_ranges(lines: list[int]) -> list[str]:
+    """``[12, 14, 15, 16]`` as ``["12", "14-16"]``."""
     parts: list[str] = []
     start = previous = None
     for line in sorted(set(lines)):
@@ -975,49 +1022,90 @@ def _line_ranges(lines: list[int]) -> str:
         start = previous = line
     if start is not None:
         parts.append(str(start) if start == previous else f"{start}-{previous}")
-    return ", ".join(parts)
+    return parts
+
+
+def _unread_keys(
+    plan: Plan, log: ObservationLog, as_of: dt.date | None
+) -> dict[tuple[str, str | None, Period], str]:
+    """Why no target reads each measure, unit and period of the log that is not read.
+
+    Decided series by series and kind by kind of period, so that the usual series, read
+    whole, costs one verdict and no look at its rows."""
+    readers = _readers(plan)
+    units = plan.units
+    unread: dict[tuple[str, str | None, Period], str] = {}
+    for measure in log.measures:
+        by_scope = readers.get(measure)
+        # units read by the same targets share a verdict: decided once per list of readers
+        verdicts: dict[tuple[int, PeriodKind], tuple[_Verdict, bool]] = {}
+        for unit in log.units(measure):
+            periods = log.periods(measure, unit)
+            # sorted by their last day: when the last ends by as_of, none begins after it
+            late = as_of is not None and periods[-1].end > as_of
+            first = periods[0].kind
+            # (compared by identity: hashing an enum member costs a Python call)
+            mixed = any(period.kind is not first for period in periods)
+            kinds = set(dict.fromkeys(period.kind for period in periods)) if mixed else {first}
+            scoped = None if by_scope is None else by_scope.get(unit)
+            for kind in kinds:
+                key = (id(scoped), kind)
+                found = verdicts.get(key) if scoped else None
+                if found is None:
+                    found = _verdict(by_scope, unit, kind)
+                    if scoped:
+                        verdicts[key] = found
+                verdict, activity = found
+                if activity:
+                    bounds = units[unit] if unit is not None else None
+                    if bounds is not None and (
+                        bounds.active_from is not None or bounds.active_until is not None
+                    ):
+                        verdict = attrs.evolve(verdict, unit=bounds)
+                if verdict.all_read and not late:
+                    continue
+                for period in periods:
+                    if mixed and period.kind is not kind:
+                        continue
+                    reason = _row_reason(verdict, period, as_of)
+                    if reason is not None:
+                        unread[(measure, unit, period)] = reason
+    return unread
 
 
 def _row_notices(plan: Plan, log: ObservationLog, as_of: dt.date | None) -> list[Notice]:
     """One notice per reason (:data:`ROW_REASONS`) naming the rows no target reads."""
-    readers = _readers(plan)
-    units = plan.units
-    unread: dict[str, dict[str, list[int]]] = {}
-    counts: dict[str, int] = {}
-    measures: dict[str, None] = {}
-    verdicts: dict[tuple[str, str | None, PeriodKind], tuple[str | None, Unit | None]] = {}
-    for row in log.rows():
-        key = (row.measure, row.unit, row.period.kind)
-        verdict = verdicts.get(key)
-        if verdict is None:
-            verdict = verdicts[key] = _verdict(readers.get(key[0]), key[1], key[2], units)
-        reason, unit = verdict
-        if unit is not None:
-            end = row.period.end if as_of is None else min(row.period.end, as_of)
-            reason = None if unit.is_active(end) else "inactive_unit"
-        if reason is None:
-            continue
-        if reason == "unused_measure":
-            measures[row.measure] = None
-        counts[reason] = counts.get(reason, 0) + 1
-        lines = unread.setdefault(reason, {}).setdefault(row.file, [])
-        if row.line is not None:
-            lines.append(row.line)
+    unread = _unread_keys(plan, log, as_of)
+    if not unread:
+        return []
+    rows: dict[str, list[ObservationRow]] = {}
+    for measure in {key[0] for key in unread}:
+        for row in log.rows(measure):  # every version of a revised value
+            reason = unread.get((measure, row.unit, row.period))
+            if reason is not None:
+                rows.setdefault(reason, []).append(row)
     notices = []
     for reason in ROW_REASONS:
-        if reason not in counts:
+        found = sorted(rows.get(reason, ()), key=lambda row: row.position)
+        if not found:
             continue
-        by_file = {file: _line_ranges(lines) for file, lines in unread[reason].items()}
-        params = {
-            "count": str(counts[reason]),
-            "rows": "; ".join(
-                f"{file}: {ranges}" if ranges else file for file, ranges in by_file.items()
-            ),
-        }
+        lines: dict[str, list[int]] = {}
+        for row in found:  # files in the order their rows were read
+            listed = lines.setdefault(row.file, [])
+            if row.line is not None:
+                listed.append(row.line)
+        by_file = {file: _line_ranges(numbers) for file, numbers in lines.items()}
+        shown = []
+        for file, ranges in by_file.items():
+            named = ", ".join(ranges[:SHOWN_ROW_RANGES])
+            named += ", …" if len(ranges) > SHOWN_ROW_RANGES else ""
+            shown.append(f"{file}: {named}" if named else file)
+        params = {"count": str(len(found)), "rows": "; ".join(shown)}
         if reason == "unused_measure":
-            params["measures"] = ", ".join(sorted(measures))
+            params["measures"] = ", ".join(sorted({row.measure for row in found}))
         text = ROW_SENTENCES[reason].format_map(params)
-        notices.append(Notice(text, code=reason, params=params, rows=by_file))
+        full = {file: ", ".join(ranges) for file, ranges in by_file.items()}
+        notices.append(Notice(text, code=reason, params=params, rows=full))
     return notices
 
 

@@ -325,6 +325,7 @@ VI = Labels(
         "nào sử dụng chỉ số đó: {rows}",
         "other_period_kind": "{count} dòng số liệu có loại kỳ không chỉ tiêu nào sử dụng: {rows}",
         "inactive_unit": "{count} dòng số liệu của đơn vị không hoạt động trong kỳ đó: {rows}",
+        "after_as_of": "{count} dòng số liệu cho kỳ bắt đầu sau ngày đánh giá: {rows}",
         "breakdown_not_applied": "không phân tách theo {by} cho các chỉ tiêu {targets}: "
         "không đơn vị nào trong nhóm đối tượng của chúng có thông tin này",
         "links_elsewhere": "các chỉ tiêu {targets} triển khai văn bản {plans}, không phải "
