@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import policytargets as pt
 
@@ -213,3 +215,92 @@ def test_expected_reports_follow_scopes_and_activity() -> None:
     ]
     after = plan.expected_reports(D(2025, 12, 31))  # "a" has ended; "m" has begun
     assert [(r.measure, r.unit) for r in after] == [("digital", "m"), ("articles", None)]
+
+
+# --- expected reports in runs, against the report-by-report oracle ------------------------------
+
+
+def reports_one_by_one(
+    plan: pt.Plan, on: dt.date
+) -> list[tuple[str, str | None, tuple[str, ...], bool]]:
+    """Expected reports as the first version listed them, one entry per measure and unit."""
+    groups: dict[tuple[str, str, str | None], tuple[list[str], list[bool]]] = {}
+    for target in plan.targets:
+        scope = target.rule.references()
+        key = next(iter(scope.items()), ("plan", None))
+        for measure in target.measures():
+            needed_by, states = groups.setdefault((measure, *key), ([], []))
+            needed_by.append(target.id)
+            states.append(target.rule.value_kind == "boolean")
+    found: dict[tuple[str, str | None], tuple[tuple[str, ...], bool]] = {}
+    for (measure, field, reference), (needed_by, states) in groups.items():
+        reporters: list[str | None]
+        if field == "population" and reference is not None:
+            reporters = [u.id for u in plan.population(reference).members(on)]
+        elif field == "unit" and reference is not None:
+            reporters = [reference] if plan.units[reference].is_active(on) else []
+        else:
+            reporters = [None]
+        group = (tuple(dict.fromkeys(needed_by)), any(states))
+        for unit in reporters:
+            known = found.setdefault((measure, unit), group)
+            if known is not group:  # read through two scopes: merge them
+                merged = tuple(dict.fromkeys((*known[0], *group[0])))
+                found[(measure, unit)] = (merged, known[1] or group[1])
+    return [(m, u, targets, state) for (m, u), (targets, state) in found.items()]
+
+
+_SCOPE_UNITS = [
+    pt.Unit("u0", "U0"),
+    pt.Unit("u1", "U1", active_until=D(2024, 6, 30)),
+    pt.Unit("u2", "U2", active_from=D(2024, 7, 1)),
+    pt.Unit("u3", "U3"),
+]
+_POPULATIONS = [
+    pt.Population("p0", "P0", _SCOPE_UNITS[:3]),
+    pt.Population("p1", "P1", _SCOPE_UNITS[1:]),
+]
+
+
+@st.composite
+def scoped_targets(draw: st.DrawFn) -> list[pt.Target]:
+    """Targets reading two yes/no and two numeric measures through populations that share
+    units, single units and plan-wide figures."""
+    targets = []
+    for number in range(draw(st.integers(0, 6))):
+        scope = draw(
+            st.sampled_from(
+                [{"population": "p0"}, {"population": "p1"}, {"unit": "u1"}, {"unit": "u3"}, {}]
+            )
+        )
+        kind = draw(
+            st.sampled_from(
+                ["share", "boolean", "growth"] if "population" in scope else ["boolean", "growth"]
+            )
+        )
+        rule: pt.TargetType
+        if kind == "share":
+            rule = pt.ThresholdShare(measure=draw(st.sampled_from(["f1", "f2"])), **scope)
+        elif kind == "boolean":
+            rule = pt.BooleanCompliance(measure=draw(st.sampled_from(["f1", "f2"])), **scope)
+        else:
+            rule = pt.Growth(measure=draw(st.sampled_from(["n1", "n2"])), **scope)
+        requirement = "= true" if kind == "boolean" else ">= 50%"
+        targets.append(
+            pt.Target(
+                id=f"t{number}", title="T", rule=rule, milestones=[pt.Milestone(2025, requirement)]
+            )
+        )
+    return targets
+
+
+@given(scoped_targets(), st.dates(D(2023, 1, 1), D(2025, 12, 31)))
+def test_expected_reports_in_runs_are_the_reports_one_by_one(
+    targets: list[pt.Target], on: dt.date
+) -> None:
+    plan = build(populations=_POPULATIONS, targets=targets)
+    expected = reports_one_by_one(plan, on)
+    assert [(r.measure, r.unit, r.targets, r.state) for r in plan.expected_reports(on)] == expected
+    runs = plan.report_runs(on)
+    places = [run.position + offset for run in runs for offset in range(len(run.units))]
+    assert places == list(range(len(expected)))

@@ -22,7 +22,8 @@ import datetime as dt
 import enum
 import functools
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,10 +35,17 @@ from policytargets.errors import DataError, PlanError, Problem
 from policytargets.measures import MeasureReporting, plausibility_problems
 from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, check_year
-from policytargets.plan import ExpectedReport, Plan
+from policytargets.plan import Plan, ReportRun
 from policytargets.quantities import Comparator, Requirement, Value, value_text
 from policytargets.targets import Count, Growth, ThresholdShare, counts_units, read_value
-from policytargets.targets.base import Context, NoData, Reading, ReadResult, TargetType
+from policytargets.targets.base import (
+    COLUMN_UNITS,
+    Context,
+    NoData,
+    Reading,
+    ReadResult,
+    TargetType,
+)
 from policytargets.targets.target import Target
 from policytargets.timeline import Milestone
 from policytargets.units import Population, Unit
@@ -732,7 +740,7 @@ def missing_reports(
         )
     earliest = min(starts.values(), default=plan.effective)
     limit = as_of if known_at is None else min(as_of, known_at)
-    reports_on: dict[dt.date, tuple[ExpectedReport, ...]] = {}
+    runs_on: dict[dt.date, tuple[ReportRun, ...]] = {}
     missing: list[tuple[dt.date, int, MissingReport]] = []
     for rule in dict.fromkeys(rules.values()):
         measures = {m for m, r in rules.items() if r == rule}
@@ -742,44 +750,56 @@ def missing_reports(
                 continue
             cutoff = due if known_at is None else min(due, known_at)
             on = min(period.end, due)
-            if on not in reports_on:
-                reports_on[on] = plan.expected_reports(on)
+            if on not in runs_on:
+                runs_on[on] = plan.report_runs(on)
             # Units share their targets: decide which still need the period once per group.
             needs: dict[tuple[str, ...], tuple[str, ...]] = {}
-            for order, report in enumerate(reports_on[on]):
-                if report.measure not in measures:
+            for run in runs_on[on]:
+                if run.measure not in measures:
                     continue
-                needed_by = needs.get(report.targets)
+                needed_by = needs.get(run.targets)
                 if needed_by is None:
-                    needed_by = needs[report.targets] = tuple(
-                        t for t in report.targets if starts[t] <= period.end
+                    needed_by = needs[run.targets] = tuple(
+                        t for t in run.targets if starts[t] <= period.end
                     )
                 if not needed_by:
                     continue
-                measure, unit = report.measure, report.unit
                 # Rows, not observations: nothing is built for what arrived.
-                found = _report_row(log, report, period, cutoff)
-                if found is not None:
-                    continue
-                late = _report_row(log, report, period, limit)
-                received = None if late is None else log.observation(late).recorded
-                missing.append(
-                    (
-                        period.end,
-                        order,
-                        MissingReport(unit or "", measure, period, due, needed_by, received),
+                arrived = _report_rows(log, run, run.units, period, cutoff)
+                offsets = [offset for offset, row in enumerate(arrived) if row is None]
+                late = _report_rows(log, run, [run.units[o] for o in offsets], period, limit)
+                for offset, row in zip(offsets, late, strict=True):
+                    received = None if row is None else log.observation(row).recorded
+                    report = MissingReport(
+                        run.units[offset] or "", run.measure, period, due, needed_by, received
                     )
-                )
-    missing.sort(key=lambda item: (item[0], item[1]))
+                    missing.append((period.end, run.position + offset, report))
+    missing.sort(key=_report_order)
     return tuple(item[2] for item in missing)
 
 
-def _report_row(
-    log: ObservationLog, report: ExpectedReport, period: Period, known_at: dt.date
-) -> int | None:
-    if report.state:
-        return log.find_latest_until(report.measure, report.unit, period.end, known_at=known_at)
-    return log.find(report.measure, report.unit, period, known_at=known_at)
+_report_order = operator.itemgetter(0, 1)
+"""Missing reports by the end of their period, then in the order of the expected reports."""
+
+
+def _report_rows(
+    log: ObservationLog,
+    run: ReportRun,
+    units: Sequence[str | None],
+    period: Period,
+    known_at: dt.date,
+) -> list[int | None]:
+    """The row of each unit's report of ``run``'s measure for ``period`` recorded by
+    ``known_at`` (for a state, the latest up to the period), or None; many units are looked
+    up through one column of the log."""
+    measure = run.measure
+    if run.state:
+        return [
+            log.find_latest_until(measure, unit, period.end, known_at=known_at) for unit in units
+        ]
+    if len(units) < COLUMN_UNITS:
+        return [log.find(measure, unit, period, known_at=known_at) for unit in units]
+    return list(map(log.column(measure, period, known_at=known_at).get, units))
 
 
 def _first_needed(target: Target) -> dt.date:

@@ -20,7 +20,7 @@ from policytargets.targets.target import Target
 from policytargets.timeline import Interpolation, Milestone, ReportingCalendar, Schedule
 from policytargets.units import Population, Unit, parent_on
 
-__all__ = ["ExpectedReport", "Plan", "measure_problems", "plan_problems"]
+__all__ = ["ExpectedReport", "Plan", "ReportRun", "measure_problems", "plan_problems"]
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -45,6 +45,35 @@ class ExpectedReport:
     unit: str | None
     targets: tuple[str, ...]
     state: bool = False
+
+
+@attrs.frozen
+class ReportRun:
+    """Expected reports of one measure from consecutive units that share its targets.
+
+    What :meth:`~policytargets.Plan.report_runs` returns: one :class:`ExpectedReport` per
+    unit, without building them.
+
+    Attributes:
+        position: The place of the first unit's report among
+            :meth:`~policytargets.Plan.expected_reports`.
+        measure: The measure's id.
+        units: The units' ids (None for the plan-wide figure), in the plan's order.
+        targets: The ids of the targets that read it, in plan order.
+        state: Whether it is a yes/no fact read as a state (see :class:`ExpectedReport`).
+
+    .. versionadded:: 0.2.0
+    """
+
+    position: int
+    measure: str
+    units: tuple[str | None, ...]
+    targets: tuple[str, ...]
+    state: bool
+
+
+def _run_position(run: ReportRun) -> int:
+    return run.position
 
 
 def _descriptions(values: Iterable[Measure]) -> tuple[Measure, ...]:
@@ -229,6 +258,21 @@ class Plan:
 
         .. versionadded:: 0.1.0
         """
+        return tuple(
+            ExpectedReport(run.measure, unit, run.targets, run.state)
+            for run in self.report_runs(on)
+            for unit in run.units
+        )
+
+    def report_runs(self, on: dt.date) -> tuple[ReportRun, ...]:
+        """:meth:`expected_reports` in runs of units that share a measure and its targets, so
+        that a national plan's tens of thousands of reports are a few runs.
+
+        Flattened in order (each unit of each run), the runs are the expected reports, and
+        each run's ``position`` is its first unit's place among them.
+
+        .. versionadded:: 0.2.0
+        """
         # Which targets read a measure, and how, depends on the scope, not on the unit: group
         # first, then expand each group to its units (national plans have tens of thousands).
         groups: dict[tuple[str, str, str | None], tuple[list[str], list[bool]]] = {}
@@ -239,26 +283,40 @@ class Plan:
                 needed_by, states = groups.setdefault((measure, *key), ([], []))
                 needed_by.append(target.id)
                 states.append(target.rule.value_kind == "boolean")
-        units = self.units
-        found: dict[tuple[str, str | None], tuple[tuple[str, ...], bool]] = {}
+        scopes = Counter(measure for measure, _, _ in groups)
+        units: Mapping[str, Unit] | None = None  # every unit by id, made only if needed
+        runs: list[ReportRun] = []
+        # A measure read through two scopes lists each unit once, naming the targets of both.
+        merged: dict[tuple[str, str | None], tuple[int, tuple[str, ...], bool]] = {}
+        position = 0
         for (measure, field, reference), (needed_by, states) in groups.items():
-            reporters: list[str | None]
+            reporters: tuple[str | None, ...]
             if field == "population" and reference is not None:
-                reporters = [u.id for u in self.population(reference).members(on)]
+                reporters = tuple(u.id for u in self.population(reference).members(on))
             elif field == "unit" and reference is not None:
-                reporters = [reference] if units[reference].is_active(on) else []
+                units = self.units if units is None else units
+                reporters = (reference,) if units[reference].is_active(on) else ()
             else:
-                reporters = [None]
-            group = (tuple(dict.fromkeys(needed_by)), any(states))
+                reporters = (None,)
+            targets, state = tuple(dict.fromkeys(needed_by)), any(states)
+            if scopes[measure] == 1:
+                if reporters:
+                    runs.append(ReportRun(position, measure, reporters, targets, state))
+                position += len(reporters)
+                continue
             for unit in reporters:
-                known = found.setdefault((measure, unit), group)
-                if known is not group:  # read through two scopes: merge them
-                    merged = tuple(dict.fromkeys((*known[0], *group[0])))
-                    found[(measure, unit)] = (merged, known[1] or group[1])
-        return tuple(
-            ExpectedReport(measure, unit, targets, state)
-            for (measure, unit), (targets, state) in found.items()
+                known = merged.get((measure, unit))
+                if known is None:
+                    merged[measure, unit] = (position, targets, state)
+                    position += 1
+                else:
+                    both = tuple(dict.fromkeys((*known[1], *targets)))
+                    merged[measure, unit] = (known[0], both, known[2] or state)
+        runs.extend(
+            ReportRun(start, measure, (unit,), targets, state)
+            for (measure, unit), (start, targets, state) in merged.items()
         )
+        return tuple(sorted(runs, key=_run_position))
 
 
 def plan_problems(

@@ -92,8 +92,18 @@ class Population:
     name_en: str | None = None
     note: str | None = None
 
+    # Whether every unit is active on every day (no unit begins or ends), worked out once:
+    # then the members on any day are all the units, without looking at each.
+    _always: bool = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        always = all(u.active_from is None and u.active_until is None for u in self.units)
+        object.__setattr__(self, "_always", always)
+
     def members(self, on: dt.date) -> tuple[Unit, ...]:
         """The units active on ``on``, in the plan's order."""
+        if self._always:
+            return self.units
         return tuple(unit for unit in self.units if unit.is_active(on))
 
     def unit(self, unit_id: str) -> Unit | None:
