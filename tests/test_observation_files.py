@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import policytargets as pt
-from policytargets.io import load_observations, loads_observations
+from policytargets.io import load_observations, loads_observations, observation_files
 
 DATA = Path(__file__).parent / "fixtures" / "data"
 PLANS = Path(__file__).parent / "fixtures" / "plans"
@@ -193,6 +195,51 @@ def test_a_file_that_is_not_utf8_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(pt.DataError, match="not UTF-8") as error:
         load_observations(path)
     assert error.value.problems[0].line == 2
+
+
+def test_bad_utf8_after_a_byte_order_mark_is_located_on_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "m,u,2024,1,,\n").encode() + b"\xff\n")
+    with pytest.raises(pt.DataError, match="not UTF-8") as error:
+        load_observations(path)
+    assert error.value.problems[0].line == 3
+
+
+def test_bad_utf8_late_in_a_file_voids_its_rows_and_notes_but_not_other_files(
+    tmp_path: Path,
+) -> None:
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(f"# Good.\n{HEADER}m,u,2023,1,,\n", encoding="utf-8")
+    rows = "".join(f"m,u{number},2024,1,,\n" for number in range(5000))
+    bad.write_bytes(f"# Bad.\n{HEADER}{rows}".encode() + b"m,u,2024,\xc3\n")
+    log, problems = pt.read_observations(good, bad)
+    assert [o.origin for o in log] == [f"{good}:3"]
+    assert log.notes == ("Good.",)
+    assert [(p.file, p.line, p.message.split(";")[0]) for p in problems] == [
+        (str(bad), 5003, "not UTF-8 text (invalid continuation byte)")
+    ]
+
+
+CSV_PIECES = st.sampled_from(
+    [
+        *(HEADER, "m,u,2024,1,,\n", "m,u,2025,2,,2025-12-01\n", "# note\n", "x", "2024", ","),
+        *("\r\n", "\r", "\n", '"', '"a\r\nb"', "e\u0301", "\u0323", "Báo cáo", "\ufeff"),
+    ]
+).map(str.encode) | st.sampled_from([b"\xff", b"\xc3", b"\xef\xbb"])
+
+
+@given(st.lists(CSV_PIECES, max_size=30), st.integers(min_value=1, max_value=8))
+def test_a_file_reads_the_same_however_its_bytes_arrive(pieces: list[bytes], size: int) -> None:
+    data = b"".join(pieces)
+
+    def read() -> tuple[list[tuple[str, str, str]], tuple[str, ...], list[str]]:
+        log, problems = pt.read_observations(io.BytesIO(data))
+        observations = [(o.describe(), o.source, str(o.recorded)) for o in log]
+        return observations, log.notes, [str(problem) for problem in problems]
+
+    whole = read()
+    with mock.patch.object(observation_files, "_CHUNK", size):
+        assert read() == whole
 
 
 def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:

@@ -15,23 +15,28 @@ nothing is dropped unseen.
 
 The reader makes one pass with the standard :mod:`csv` module and builds no object per row:
 each distinct period, value and date text is read once, and rows go straight into the
-columns of an :class:`~policytargets.observations.ObservationLog`.
+columns of an :class:`~policytargets.observations.ObservationLog`. A file is decoded and read
+as it streams in, a megabyte at a time, so that it is never held whole in memory.
 """
 
 from __future__ import annotations
 
+import codecs
+import collections
 import csv
 import datetime as dt
 import difflib
+import functools
 import gc
 import io
+import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from policytargets.errors import DataError, Problem
 from policytargets.io.spreadsheet import restore
@@ -121,46 +126,92 @@ def read_observations(
     locators: list[Callable[[Problem], Problem]] = []
     with _bulk_load():
         for path in paths:
-            for name, text, locate in _texts(path, reader.problems):
-                reader.read(text, name)
-                if locate is not None:
-                    locators.append(locate)
+            if isinstance(path, str | os.PathLike):
+                with Path(path).open("rb") as stream:
+                    _read_stream(reader, stream, os.fspath(path), locators)
+            else:
+                _read_stream(reader, path, str(getattr(path, "name", "<stream>")), locators)
         log, problems = reader.log()
     for locate in locators:  # each locates the problems of its own sheet, by cell
         problems = tuple(map(locate, problems))
     return log, problems
 
 
-def _texts(
-    source: str | os.PathLike[str] | BinaryIO, problems: list[Problem]
-) -> list[tuple[str, str, Callable[[Problem], Problem] | None]]:
-    """The texts to read from a file or stream: its text, or each sheet of a workbook."""
-    if isinstance(source, str | os.PathLike):
-        name = os.fspath(source)
-        raw = Path(source).read_bytes()
-    else:
-        name = str(getattr(source, "name", "<stream>"))
-        raw = source.read()
+def _read_stream(
+    reader: _Reader, stream: BinaryIO, name: str, locators: list[Callable[[Problem], Problem]]
+) -> None:
+    """Read a CSV file as it streams in, or each sheet of a workbook."""
     from policytargets.io import xlsx  # noqa: PLC0415 - it imports this module
 
-    if xlsx.is_workbook(raw):
-        sheets, found = xlsx.read_workbook(raw, name)
-        problems.extend(found)
-        return [(sheet.name, sheet.text, sheet.locate) for sheet in sheets]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                f"not UTF-8 text ({error.reason}); save the file as UTF-8 (CSV UTF-8 in a "
-                "spreadsheet)",
-                file=name,
-                line=line,
-            )
-        )
-        return []
-    return [(name, text, None)]
+    head = stream.read(_CHUNK)
+    if not xlsx.is_workbook(head):
+        reader.read_bytes(head, stream, name)
+        return
+    sheets, found = xlsx.read_workbook(head + stream.read(), name)
+    reader.problems.extend(found)
+    for sheet in sheets:
+        reader.read(sheet.text, sheet.name)
+        locators.append(sheet.locate)
+
+
+_CHUNK = 1 << 20
+"""How many bytes are decoded at a time: a file is never held whole in memory."""
+
+
+class _NotUTF8Error(Exception):
+    """Bytes that are not UTF-8, met while a file streams in."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason, line)
+        self.reason = reason
+        self.line = line
+
+
+def _pieces(head: bytes, stream: BinaryIO) -> Iterator[str]:
+    """The NFC-normalised text of a file, piece by piece, each piece whole lines.
+
+    A piece never ends between the carriage return and the line feed of a line end, so that
+    its lines split exactly as the whole text's would; NFC normalisation never joins
+    characters across a line end, so that normalising piece by piece is normalising the whole.
+
+    Raises:
+        _NotUTF8Error: Bytes that are not UTF-8, with the line they are on (lines counted by line
+            feeds, as a text editor counts them).
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    carry: list[str] = []  # the start of a line that later bytes end
+    newlines = 0  # in the bytes decoded so far
+    data = head
+    while True:
+        final = not data
+        try:
+            text = decoder.decode(data, final)
+        except UnicodeDecodeError as error:
+            # The bytes reported on start with those the decoder kept from the last read:
+            # part of one character, never a line end.
+            line = newlines + error.object[: error.start].count(b"\n") + 1
+            raise _NotUTF8Error(error.reason, line) from None
+        if final and decoder.getstate()[0]:  # the file ends inside a byte-order mark
+            raise _NotUTF8Error("unexpected end of data", newlines + 1)
+        newlines += data.count(b"\n")
+        # After a line feed, or after a carriage return that no line feed can follow.
+        cut = len(text) if final else max(text.rfind("\n"), text.rfind("\r", 0, -1)) + 1
+        if cut or final:
+            piece = "".join((*carry, text[:cut])) if carry else text[:cut]
+            carry = [text[cut:]]
+            if not piece.isascii() and not unicodedata.is_normalized("NFC", piece):
+                piece = unicodedata.normalize("NFC", piece)
+            yield piece
+        else:
+            carry.append(text)
+        if final:
+            return
+        data = stream.read(_CHUNK)
+
+
+def _lines(pieces: Iterable[str]) -> Iterator[str]:
+    """The lines of the text in ``pieces``, split as :mod:`csv` splits them."""
+    return itertools.chain.from_iterable(io.StringIO(piece, newline="") for piece in pieces)
 
 
 def loads_observations(text: str, *, name: str = "<string>") -> ObservationLog:
@@ -208,16 +259,39 @@ def _bulk_load() -> Iterator[None]:
 
 
 class _Reader:
-    """Reads files into shared columns; each distinct text is parsed once for all files."""
+    """Reads files into shared columns; each distinct text is parsed once for all files.
+
+    Every cache is keyed by a field's text as the file gives it (spaces and all), so that a
+    row costs one look-up per field.
+    """
 
     def __init__(self) -> None:
         self.columns = LogColumns()
         self.notes: list[str] = []
         self.problems: list[Problem] = []
         self.strings: dict[str, str] = {}
-        self.periods: dict[str, Period | str] = {}
-        self.dates: dict[str, dt.date | str] = {}
-        self.values: dict[DecimalSeparator | None, dict[str, Value | str]] = {}
+        self.measures = _Cache(self._measure)
+        self.units = _Cache(self._unit)
+        self.sources = _Cache(self._source)
+        self.periods = _Cache(_period)
+        self.dates = _Cache(_date)
+        self.values: dict[DecimalSeparator | None, _Cache[Value | str]] = {}
+
+    def _measure(self, text: str) -> str:
+        measure = text.strip()
+        if measure[:1] == "'":  # written by a template, against formula injection
+            measure = restore(measure)
+        if not measure or measure[0] == "#":
+            return _Unusable(measure)
+        return self.strings.setdefault(measure, measure)
+
+    def _unit(self, text: str) -> str | None:
+        unit = restore(text.strip())
+        return self.strings.setdefault(unit, unit) if unit else None
+
+    def _source(self, text: str) -> str:
+        source = text.strip()
+        return self.strings.setdefault(source, source)
 
     def log(self) -> tuple[ObservationLog, tuple[Problem, ...]]:
         problems = self.problems
@@ -227,14 +301,39 @@ class _Reader:
         return log, tuple(problems)
 
     def read(self, text: str, name: str) -> None:
+        """Read the text of a CSV file (a string, a workbook's sheet)."""
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        stream = io.StringIO(text, newline="")  # lines split as csv splits them
-        del text
+        self._read_lines(iter(io.StringIO(text, newline="")), name)
+
+    def read_bytes(self, head: bytes, stream: BinaryIO, name: str) -> None:
+        """Read a CSV file as it streams in: ``head``, then the rest of ``stream``.
+
+        A file that is not UTF-8 gives nothing but the problem that says so.
+        """
+        columns, notes, problems = self.columns, self.notes, self.problems
+        rows, noted, found = len(columns), len(notes), len(problems)
+        lines = _lines(_pieces(head, stream))
+        try:
+            self._read_lines(lines, name)
+            collections.deque(lines, maxlen=0)  # what a bad header left unread must be UTF-8
+        except _NotUTF8Error as error:
+            for column in LogColumns.__slots__:
+                del getattr(columns, column)[rows:]
+            del notes[noted:], problems[found:]
+            problems.append(
+                Problem(
+                    f"not UTF-8 text ({error.reason}); save the file as UTF-8 (CSV UTF-8 in a "
+                    "spreadsheet)",
+                    file=name,
+                    line=error.line,
+                )
+            )
+
+    def _read_lines(self, lines: Iterator[str], name: str) -> None:
         first = 0  # lines before the header
         decimal: DecimalSeparator | None = None
-        position = stream.tell()
-        line = stream.readline()
+        line = next(lines, "")
         while line and (line.lstrip().startswith("#") or not line.strip()):
             first += 1
             note = line.strip().removeprefix("#").strip()
@@ -252,27 +351,25 @@ class _Reader:
                     )
             elif note and not note.startswith(TEMPLATE_TITLE):
                 self.notes.append(note)
-            position = stream.tell()
-            line = stream.readline()
+            line = next(lines, "")
         if not line:
             self.problems.append(
                 Problem(f"no header row (expected {','.join(COLUMNS)})", file=name, line=first or 1)
             )
             return
         delimiter = ";" if line.count(";") > line.count(",") else ","
-        stream.seek(position)
-        self._rows(stream, name, first, delimiter, decimal)
+        self._rows(itertools.chain((line,), lines), name, first, delimiter, decimal)
 
-    def _rows(  # noqa: PLR0915 - one flat loop over every row: the reader's hot path
+    def _rows(  # noqa: PLR0915 - one flat loop over every row: the hot path
         self,
-        stream: io.StringIO,
+        lines: Iterator[str],
         name: str,
         first: int,
         delimiter: str,
         decimal: DecimalSeparator | None,
     ) -> None:
         problems = self.problems
-        reader = csv.reader(stream, delimiter=delimiter, strict=True)
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:
             header = next(reader)
         except csv.Error as error:
@@ -286,8 +383,11 @@ class _Reader:
         i_measure, i_unit, i_period, i_value = (at(c) for c in _REQUIRED)
         i_source = at("source") if "source" in columns else -1
         i_recorded = at("recorded") if "recorded" in columns else -1
-        strings, periods, dates = self.strings, self.periods, self.dates
-        values = self.values.setdefault(decimal, {})
+        measures, units, sources = self.measures, self.units, self.sources
+        periods, dates = self.periods, self.dates
+        values = self.values.get(decimal)
+        if values is None:
+            values = self.values[decimal] = _Cache(functools.partial(_value, decimal=decimal))
         out = self.columns
         add_measure, add_unit, add_period = out.measure.append, out.unit.append, out.period.append
         add_value, add_source, add_recorded = (
@@ -296,71 +396,58 @@ class _Reader:
             out.recorded.append,
         )
         add_file, add_line = out.file.append, out.line.append
-        name = strings.setdefault(name, name)
+        name = self.strings.setdefault(name, name)
         unreported: list[int] = []
         end = reader.line_num  # csv's count of lines after the notes, at the end of a row
         while True:
-            start = first + end + 1
             try:
-                row = next(reader)
-            except StopIteration:
-                break
+                for row in reader:
+                    start = first + end + 1
+                    end = reader.line_num
+                    if len(row) != width:
+                        if any(field.strip() for field in row):
+                            problems.append(
+                                Problem(
+                                    f"expected {width} fields, found {len(row)}",
+                                    file=name,
+                                    line=start,
+                                )
+                            )
+                        continue  # otherwise a blank line
+                    measure = measures[row[i_measure]]
+                    period = periods[row[i_period]]
+                    value = values[row[i_value]]
+                    recorded = dates[row[i_recorded]] if i_recorded >= 0 else None
+                    if (
+                        measure.__class__ is _Unusable
+                        or period.__class__ is str
+                        or value.__class__ is str
+                        or recorded.__class__ is str
+                    ):
+                        if any(field.strip() for field in row):
+                            self._bad_row(
+                                measure=measure,
+                                period=period,
+                                value=value,
+                                recorded=recorded,
+                                name=name,
+                                line=start,
+                                unreported=unreported,
+                            )
+                        continue
+                    add_measure(measure)
+                    add_unit(units[row[i_unit]])
+                    add_period(period)  # type: ignore[arg-type]  # not str: checked above
+                    add_value(value)  # type: ignore[arg-type]
+                    add_source(sources[row[i_source]] if i_source >= 0 else "")
+                    add_recorded(recorded)  # type: ignore[arg-type]
+                    add_file(name)
+                    add_line(start)
             except csv.Error as error:
-                problems.append(Problem(f"bad CSV: {error}", file=name, line=start))
+                problems.append(Problem(f"bad CSV: {error}", file=name, line=first + end + 1))
                 end = reader.line_num
-                continue
-            end = reader.line_num
-            if len(row) != width:
-                if any(field.strip() for field in row):
-                    problems.append(
-                        Problem(f"expected {width} fields, found {len(row)}", file=name, line=start)
-                    )
-                continue  # otherwise a blank line
-            measure = row[i_measure].strip()
-            if measure[:1] == "'":  # written by a template, against formula injection
-                measure = restore(measure)
-            period_text = row[i_period].strip()
-            value_text = row[i_value].strip()
-            recorded_text = row[i_recorded].strip() if i_recorded >= 0 else ""
-            period = periods.get(period_text)
-            if period is None:
-                period = periods[period_text] = _period(period_text)
-            value = values.get(value_text)
-            if value is None:
-                value = values[value_text] = _value(value_text, decimal)
-            recorded: dt.date | str | None = None
-            if recorded_text:
-                recorded = dates.get(recorded_text)
-                if recorded is None:
-                    recorded = dates[recorded_text] = _date(recorded_text)
-            if (
-                not measure
-                or measure[0] == "#"
-                or period.__class__ is str
-                or value.__class__ is str
-                or recorded.__class__ is str
-            ):
-                if any(field.strip() for field in row):
-                    self._bad_row(
-                        measure=measure,
-                        period=period,
-                        value=value,
-                        recorded=recorded,
-                        name=name,
-                        line=start,
-                        unreported=unreported,
-                    )
-                continue
-            unit = restore(row[i_unit].strip())
-            source = row[i_source].strip() if i_source >= 0 else ""
-            add_measure(strings.setdefault(measure, measure))
-            add_unit(strings.setdefault(unit, unit) if unit else None)
-            add_period(period)  # type: ignore[arg-type]  # not str: checked above
-            add_value(value)  # type: ignore[arg-type]
-            add_source(strings.setdefault(source, source))
-            add_recorded(recorded)  # type: ignore[arg-type]
-            add_file(name)
-            add_line(start)
+            else:
+                break
         if unreported:
             lines_text = ", ".join(str(line) for line in unreported)
             count = len(unreported)
@@ -404,10 +491,30 @@ class _Reader:
 
 
 _EMPTY = "\x00empty"  # the value cache's answer for an empty value text
+_T = TypeVar("_T")
+
+
+class _Cache(dict[str, _T]):
+    """What each distinct text of a field reads as, read on first sight."""
+
+    def __init__(self, read: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text: str) -> _T:
+        found = self[text] = self.read(text)
+        return found
+
+
+class _Unusable(str):
+    """A measure that no row may have: empty, or a note (``#``)."""
+
+    __slots__ = ()
 
 
 def _period(text: str) -> Period | str:
     """The period, or what is wrong with the text (parsed once per distinct text)."""
+    text = text.strip()
     if not text:
         return "missing period"
     try:
@@ -417,6 +524,7 @@ def _period(text: str) -> Period | str:
 
 
 def _value(text: str, decimal: DecimalSeparator | None) -> Value | str:
+    text = text.strip()
     if not text:
         return _EMPTY
     try:
@@ -425,7 +533,10 @@ def _value(text: str, decimal: DecimalSeparator | None) -> Value | str:
         return str(error)
 
 
-def _date(text: str) -> dt.date | str:
+def _date(text: str) -> dt.date | str | None:
+    text = text.strip()
+    if not text:
+        return None
     try:
         return parse_date(text)
     except ValueError as error:
