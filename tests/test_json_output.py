@@ -81,3 +81,26 @@ def test_long_lists_of_missing_reports_are_exactly_what_json_dumps_writes() -> N
     many = attrs.evolve(card, missing_reports=tuple(reports))
     for compact in (False, True):
         assert render_json(many, compact=compact) == expected(many, compact=compact)
+
+
+def test_assessments_citing_long_lists_are_exactly_what_json_dumps_writes() -> None:
+    card = report_scenario.enriched_scorecard()
+    first = next(a for a in card.assessments if a.reading is not None)
+    assert first.reading is not None
+    evidence = tuple(
+        pt.Observation("m", f"unit-{n}", 2024, n % 2 == 0, source="a \x01 report" * (n == 9))
+        for n in range(1100)
+    )
+    reading = attrs.evolve(
+        first.reading,
+        evidence=evidence,
+        unreported_units=tuple(f"u{n}" for n in range(600)),
+        carried_forward=("unit-3",),
+    )
+    long = attrs.evolve(first, reading=reading)
+    many = attrs.evolve(card, assessments=(long, *card.assessments, long))
+    for compact in (False, True):
+        assert render_json(many, compact=compact) == expected(many, compact=compact)
+        stream = io.StringIO()
+        write_json(many, stream, compact=compact)
+        assert stream.getvalue() == expected(many, compact=compact)

@@ -5,7 +5,9 @@ compact JSON (no white space between tokens) is a third smaller, for programs. B
 written with the standard library's C encoder: flat objects and lists of flat objects (the
 evidence of an assessment, the missing reports) are encoded in one call each and indented
 afterwards, so that indentation costs almost nothing. Assessments are encoded one at a time,
-so that a national scorecard never exists twice in memory (as objects and as dictionaries).
+and any list longer than a batch (an assessment's 40,000 pieces of evidence) a batch at a
+time, so that a national scorecard never exists twice in memory (as objects and as
+dictionaries) and no large part of it is held as text.
 
 .. versionadded:: 0.1.0
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any, TextIO
 
 import attrs
@@ -28,6 +30,7 @@ _INDENT = "  "
 _MARK = "\x00"  # never in encoded JSON (control characters are escaped): marks a separator
 _PLACEHOLDER = "\x01"  # stands for a list while the object holding it is encoded
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
 _LITERALS = {None: "null", True: "true", False: "false"}
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
@@ -60,12 +63,32 @@ def write_json(scorecard: Scorecard, stream: TextIO, *, compact: bool = False) -
 
 
 class _Lazy(list[Any]):
-    """A list whose items are made one at a time while the JSON text is written."""
+    """A list whose items are made ``batch`` at a time while the JSON text is written."""
 
-    def __init__(self, items: Iterable[Any], size: int) -> None:
+    def __init__(self, items: Iterable[Any], size: int, batch: int = 512) -> None:
         super().__init__()
         self.items = items
         self.size = size
+        self.batch = batch
+
+
+def _streamed(value: Any) -> Any:
+    """``value``, or a long list as a :class:`_Lazy` one, written a batch at a time."""
+    if value.__class__ is list and len(value) > _BATCH:
+        return _Lazy(value, len(value))
+    return value
+
+
+def _holds_streamed(value: Any) -> bool:
+    """Whether ``value`` is an object with a list written a batch at a time."""
+    return (
+        value.__class__ is dict
+        and bool(value)
+        and any(
+            v.__class__ is _Lazy or (v.__class__ is list and len(v) > _BATCH)
+            for v in value.values()
+        )
+    )
 
 
 def iter_json(scorecard: Scorecard, *, compact: bool = False) -> Iterator[str]:
@@ -76,8 +99,9 @@ def iter_json(scorecard: Scorecard, *, compact: bool = False) -> Iterator[str]:
     # The scorecard's dictionary without its two long lists, which are made item by item.
     frame = attrs.evolve(scorecard, assessments=(), missing_reports=()).to_dict()
     frame["summary"] = scorecard.summary
+    # One assessment at a time: the largest cite tens of thousands of observations.
     frame["assessments"] = _Lazy(
-        (a.to_dict() for a in scorecard.assessments), len(scorecard.assessments)
+        (a.to_dict() for a in scorecard.assessments), len(scorecard.assessments), batch=1
     )
     frame["missing_reports"] = _Lazy(
         (m.to_dict() for m in scorecard.missing_reports), len(scorecard.missing_reports)
@@ -96,23 +120,34 @@ def iter_json(scorecard: Scorecard, *, compact: bool = False) -> Iterator[str]:
 _BATCH = 512  # items of a long list encoded in one call
 
 
-def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, _BATCH)):
+def _all_scalars(items: Collection[Any]) -> bool:
+    """Whether every item is a JSON scalar: their types are looked at in C first (a list of
+    40,000 unit ids), item by item only when some type is a subclass."""
+    return set(map(type, items)) <= _SCALAR_TYPES or all(isinstance(x, _SCALARS) for x in items)
+
+
+def _batches(value: _Lazy) -> Iterator[list[Any]]:
+    iterator = iter(value.items)
+    while batch := list(itertools.islice(iterator, value.batch)):
         yield batch
 
 
 def _compact(value: Any, encode: Callable[[Any], str]) -> Iterator[str]:
     if isinstance(value, _Lazy):
         yield "["
-        for number, batch in enumerate(_batches(value.items)):
-            yield ("," if number else "") + encode(batch)[1:-1]
+        for number, batch in enumerate(_batches(value)):
+            if not any(map(_holds_streamed, batch)):
+                yield ("," if number else "") + encode(batch)[1:-1]
+                continue
+            for index, item in enumerate(batch):
+                yield "," if number or index else ""
+                yield from _compact(item, encode)
         yield "]"
-    elif isinstance(value, dict) and any(isinstance(v, _Lazy) for v in value.values()):
+    elif _holds_streamed(value):
         yield "{"
         for number, (key, item) in enumerate(value.items()):
             yield ("," if number else "") + encode(str(key)) + ":"
-            yield from _compact(item, encode)
+            yield from _compact(_streamed(item), encode)
         yield "}"
     else:
         yield encode(value)
@@ -138,14 +173,12 @@ class _Indented:
     def chunks(self, value: Any, depth: int) -> Iterator[str]:
         if isinstance(value, _Lazy):
             yield from self._lazy(value, depth)
-        elif (
-            isinstance(value, dict) and value and any(isinstance(v, _Lazy) for v in value.values())
-        ):
+        elif _holds_streamed(value):
             inner = _INDENT * (depth + 1)
             yield "{"
             for number, (key, item) in enumerate(value.items()):
                 yield ("," if number else "") + "\n" + inner + self._key(str(key)) + ": "
-                yield from self.chunks(item, depth + 1)
+                yield from self.chunks(_streamed(item), depth + 1)
             yield "\n" + _INDENT * depth + "}"
         else:
             yield self.encode(value, depth)
@@ -156,11 +189,14 @@ class _Indented:
             return
         inner = _INDENT * (depth + 1)
         yield "["
-        for number, batch in enumerate(_batches(value.items)):
+        for number, batch in enumerate(_batches(value)):
             text = self._batch(batch, depth)
-            if text is None:  # items of other shapes: one at a time
-                text = ",\n".join(inner + self.encode(item, depth + 1) for item in batch)
-            yield ("," if number else "") + "\n" + text
+            if text is not None:
+                yield ("," if number else "") + "\n" + text
+                continue
+            for index, item in enumerate(batch):  # items of other shapes: one at a time
+                yield ("," if number or index else "") + "\n" + inner
+                yield from self.chunks(item, depth + 1)
         yield "\n" + _INDENT * depth + "]"
 
     def _batch(self, items: list[Any], depth: int) -> str | None:
@@ -175,7 +211,7 @@ class _Indented:
             flat: dict[Any, Any] = {}
             for key, entry in item.items():
                 if entry.__class__ is list:
-                    if not all(isinstance(x, _SCALARS) for x in entry):
+                    if not _all_scalars(entry):
                         return None
                     flat[key] = lists.setdefault(tuple(entry), f"{_PLACEHOLDER}{len(lists)}")
                 elif isinstance(entry, _SCALARS):
@@ -206,11 +242,10 @@ class _Indented:
         if isinstance(value, dict):
             if not value:
                 return "{}"
-            if all(isinstance(v, _SCALARS) for v in value.values()):
+            if _all_scalars(value.values()):
                 return self._flat(value, depth, "{", "}")
             if all(
-                isinstance(v, _SCALARS)
-                or (v.__class__ is list and all(isinstance(x, _SCALARS) for x in v))
+                isinstance(v, _SCALARS) or (v.__class__ is list and _all_scalars(v))
                 for v in value.values()
             ):
                 return self._flat_with_lists(value, depth)
@@ -223,12 +258,9 @@ class _Indented:
         if isinstance(value, list | tuple):
             if not value:
                 return "[]"
-            if all(isinstance(v, _SCALARS) for v in value):
+            if _all_scalars(value):
                 return self._flat(value, depth, "[", "]")
-            if all(
-                isinstance(v, dict) and v and all(isinstance(x, _SCALARS) for x in v.values())
-                for v in value
-            ):
+            if all(isinstance(v, dict) and v and _all_scalars(v.values()) for v in value):
                 return self._flat_objects(value, depth)
             inner = _INDENT * (depth + 1)
             items = [inner + self.encode(v, depth + 1) for v in value]

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-import re
 import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
@@ -539,8 +538,9 @@ right-to-left override turns ``exe.txt`` around), so reports drop them, and JSON
 
 _NO_BIDI_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
 _ESCAPED_BIDI_CONTROLS = {ord(char): f"\\u{ord(char):04x}" for char in BIDI_CONTROLS}
-# Most text has none: a search (in C) decides whether the slower translation is needed.
-_ANY_BIDI_CONTROL = re.compile(f"[{''.join(sorted(BIDI_CONTROLS))}]")
+# Most text has none: a search for each (in C, faster than one regular expression over
+# a national report) decides whether the slower translation is needed.
+_BIDI_CONTROLS_SORTED = sorted(BIDI_CONTROLS)
 
 
 def escape_bidi_controls(json_text: str) -> str:
@@ -551,7 +551,7 @@ def escape_bidi_controls(json_text: str) -> str:
 
     .. versionadded:: 0.2.0
     """
-    if _ANY_BIDI_CONTROL.search(json_text) is None:
+    if json_text.isascii() or not any(char in json_text for char in _BIDI_CONTROLS_SORTED):
         return json_text
     return json_text.translate(_ESCAPED_BIDI_CONTROLS)
 
