@@ -26,8 +26,11 @@ __all__ = [
 ]
 
 
+_NO_ATTRIBUTES: Mapping[str, Any] = MappingProxyType({})  # shared: a roster's units mostly
+
+
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    return MappingProxyType(dict(value)) if value else _NO_ATTRIBUTES
 
 
 @attrs.frozen

@@ -27,18 +27,17 @@ import csv
 import datetime as dt
 import difflib
 import functools
-import gc
 import io
 import itertools
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from policytargets.errors import DataError, Problem
+from policytargets.io._bulk import bulk_load as _bulk_load
 from policytargets.io.spreadsheet import restore
 from policytargets.observations import LogColumns, ObservationLog
 from policytargets.periods import Period, parse_date
@@ -240,22 +239,6 @@ def loads_observations(text: str, *, name: str = "<string>") -> ObservationLog:
     if problems:
         raise DataError(problems)
     return log
-
-
-@contextmanager
-def _bulk_load() -> Iterator[None]:
-    """Pause the cyclic garbage collector while rows are read.
-
-    A large file makes hundreds of thousands of objects that all survive; the collector would
-    scan them again and again for cycles that cannot exist among them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Reader:

@@ -33,6 +33,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from policytargets.errors import PlanError, Problem
+from policytargets.io._bulk import bulk_load
 from policytargets.io.plan_format import (
     RULE_KEYS,
     SCHEMA_ID,
@@ -160,17 +161,17 @@ def loads_plan(
     .. versionchanged:: 0.2.0 ``directory``.
     """
     text = text.removeprefix("\ufeff")
-    if format == "json":
-        data, problems, lines = _parse_json(text, name)
-    elif format == "toml":
-        data, problems, lines = _parse_toml(text, name)
-    else:
+    if format not in ("json", "toml"):
         raise ValueError(f"unknown plan file format {format!r} (expected 'toml' or 'json')")
+    with bulk_load():
+        parse = _parse_json if format == "json" else _parse_toml
+        data, problems, lines = parse(text, name)
     if data is _UNREADABLE:
         raise PlanError(problems)
     reader = _Reader(Path(name).parent if directory is None else Path(directory))
     reader.problems.extend(problems)
-    plan = reader.plan(data)
+    with bulk_load():
+        plan = reader.plan(data)
     if reader.problems or plan is None:
         located = [
             p.located(file=name, line=None if p.line is not None else _line_of(p.path, lines))
@@ -202,7 +203,8 @@ def plan_from_dict(
     .. versionchanged:: 0.2.0 ``directory``.
     """
     reader = _Reader(Path(directory or "."))
-    plan = reader.plan(data)
+    with bulk_load():
+        plan = reader.plan(data)
     if reader.problems or plan is None:
         raise PlanError([p.located(file=name) for p in reader.problems])
     return plan
@@ -433,6 +435,47 @@ class _Fields(dict[str, Any]):
     complete: bool = True
 
 
+def _key_reader(key: Key) -> Callable[[_Reader, Any, str], Any]:
+    """The method of :class:`_Reader` that reads a value of this key's kind, unbound."""
+    if key.kind == "choice":
+        name, choices = key.name, key.choices
+
+        def choice(reader: _Reader, value: Any, path: str) -> str | None:
+            return reader.choice(name, choices, value, path)
+
+        return choice
+    method: Callable[[_Reader, Any, str], Any] | None = getattr(
+        _Reader, _READERS.get(key.kind, key.kind), None
+    )
+    if method is None:  # a key its table's reader reads itself (a target's type)
+
+        def unread(reader: _Reader, value: Any, path: str) -> Any:
+            raise AttributeError(f"no reader of {key.kind!r} keys")
+
+        return unread
+    return method
+
+
+class _Layout:
+    """How :meth:`_Reader.read` walks a declared table, worked out once per table (a plan may
+    declare 40,000 units)."""
+
+    def __init__(self, table: Table) -> None:
+        self.known = frozenset((*table.names, *table.refused))
+        self.read = tuple((key, _key_reader(key)) for key in table.keys if not key.nested)
+        self.conditional = tuple(key for key in table.keys if key.only_if is not None)
+
+
+_LAYOUTS: dict[str, _Layout] = {}
+
+
+def _layout(table: Table) -> _Layout:
+    found = _LAYOUTS.get(table.name)
+    if found is None:
+        found = _LAYOUTS[table.name] = _Layout(table)
+    return found
+
+
 class _Reader:
     """Reads the structure of a plan file, collecting every problem with its key path."""
 
@@ -463,27 +506,34 @@ class _Reader:
         Returns the values by attribute name, defaults included; nested tables and the keys in
         ``skip`` are left to the caller, ``also`` are further known keys.
         """
+        layout = _layout(table)
         for name, reason in table.refused.items():
             if name in data:
                 self.add(f"{name!r} {reason}", _join(path, name))
-        self.keys(data, (*table.names, *table.refused, *also), path, elsewhere=elsewhere)
+        if not layout.known.issuperset(data):
+            self.keys(data, (*table.names, *table.refused, *also), path, elsewhere=elsewhere)
         fields = _Fields()
-        for key in table.keys:
-            if key.nested or key.name in skip:
+        for key, read in layout.read:
+            name = key.name
+            if name in skip:
                 continue
-            read = self.reader(key)
-            if key.name not in data and key.default is not None:
-                value = read(key.default, _join(path, key.name))
+            if name in data:
+                value = read(self, data[name], _join(path, name))
+            elif key.default is not None:
+                value = read(self, key.default, _join(path, name))
             else:
-                needed = required and key.required
-                value = self.field(data, key.name, path, read, required=needed)
+                if required and key.required:
+                    where = _join(path, name)
+                    if where not in self.suggested:
+                        self.add(f"missing required key {name!r}", where)
+                value = None
             if value is not None:
                 fields[key.attribute] = value
-            elif key.name in data or key.required:
+            elif name in data or key.required:
                 fields.complete = False
-        for key in table.keys:
-            if key.only_if is not None and key.attribute in fields:
-                other, wanted = key.only_if
+        for key in layout.conditional:
+            if key.attribute in fields:
+                other, wanted = key.only_if  # type: ignore[misc]  # not None: conditional
                 chosen = fields.get(table.key(other).attribute)
                 if chosen is not None and chosen != wanted:
                     message = f"{key.name!r} applies only to the {wanted} {other}"
@@ -493,10 +543,7 @@ class _Reader:
 
     def reader(self, key: Key) -> Callable[[Any, str], Any]:
         """The method that reads a value of this key's kind."""
-        if key.kind == "choice":
-            return functools.partial(self.choice, key.name, key.choices)
-        method: Callable[[Any, str], Any] = getattr(self, _READERS.get(key.kind, key.kind))
-        return method
+        return functools.partial(_key_reader(key), self)
 
     # -- generic readers: each returns None after recording a problem --------------------
 

@@ -37,6 +37,7 @@ _COLUMNS = TABLES["unit"].names  # the unit keys; "attributes" and "note" are no
 _STANDARD = tuple(name for name in _COLUMNS if name not in ("attributes", "note"))
 _INTEGER = re.compile(r"[+-]?(0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[+-]?(0|[1-9][0-9]*)\.[0-9]+")
+_UNSEEN: Any = object()
 
 
 def cell_value(text: str) -> str | bool | int | Decimal | None:
@@ -97,6 +98,7 @@ class _Roster:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[Problem] = []
+        self.values: dict[str, str | bool | int | Decimal | None] = {}  # of each distinct cell
 
     def add(self, message: str, line: int, column: str = "") -> None:
         self.problems.append(Problem(message, column, file=self.name, line=line))
@@ -179,9 +181,13 @@ class _Roster:
         name = cells["name"].strip()
         if not name:
             self.add("missing name", line, "name")
-        attributes = {
-            column: value
-            for column, cell in cells.items()
-            if column not in _STANDARD and (value := cell_value(cell)) is not None
-        }
+        values = self.values
+        attributes = {}
+        for column, cell in cells.items():
+            if column not in _STANDARD:
+                value = values.get(cell, _UNSEEN)
+                if value is _UNSEEN:
+                    value = values[cell] = cell_value(cell)
+                if value is not None:
+                    attributes[column] = value
         return Unit(unit_id, name, attributes=attributes, **fields)
