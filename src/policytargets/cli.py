@@ -29,6 +29,7 @@ from policytargets.align import align
 from policytargets.assess import check_observations, evaluate
 from policytargets.errors import PlanError, PolicyTargetsError, Problem, problem_lines
 from policytargets.io import collection_template, load_plan, locate_problems, plan_schema
+from policytargets.io._bulk import bulk_load
 from policytargets.io.observation_files import read_observations
 from policytargets.periods import Period, parse_date
 from policytargets.plan import Plan
@@ -319,13 +320,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             target = None
         if target is not None:
             _refuse_overwriting_inputs(target, arguments)
-        result = handlers[arguments.command](arguments)
-        if target is not None:
-            _write_file(target, result)
-        elif sys.stdout is None:  # started with standard output closed
-            return 1
-        else:
-            _write_stdout(result)
+        with bulk_load():  # what a command makes lives until it ends: no cycles to collect
+            result = handlers[arguments.command](arguments)
+            if target is not None:
+                _write_file(target, result)
+            elif sys.stdout is None:  # started with standard output closed
+                return 1
+            else:
+                _write_stdout(result)
     except _UsageError as error:
         _print_problems([str(error)])
         return 2

@@ -261,12 +261,10 @@ class ObservationLog:
                     versions[(measure, unit, period)] = [first, row]
                 else:
                     group.append(row)
-        for measure, by_unit in index.items():
-            # Whether the measure holds yes/no values, numbers or both, for cheap checks.
-            seen = kinds[measure]
-            for series in by_unit.values():
-                for row in series.values():
-                    seen.add(values[row].__class__ is bool)
+        # Whether each measure holds yes/no values, numbers or both, for cheap checks: every
+        # row is a current value or a version of one, so every row counts (looked at in C).
+        for measure, kind in set(zip(columns.measure, map(type, values), strict=True)):
+            kinds[measure].add(kind is bool)
         problems: list[Problem] = []
         self._versions: dict[_VersionKey, tuple[int, ...]] = {}
         # Conflicts are listed series by series, in the order the rows came.
@@ -277,7 +275,6 @@ class ObservationLog:
             ordered = self._order_revisions(group, problems)
             self._versions[key] = ordered
             index[key[0]][key[1]][key[2]] = ordered[-1]
-            kinds[key[0]].update(values[row].__class__ is bool for row in group)
         self._index = index
         self._kinds = {measure: frozenset(seen) for measure, seen in kinds.items()}
         if collected is not None:
