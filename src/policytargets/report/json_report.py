@@ -203,6 +203,14 @@ class _Indented:
         """Items of a list at ``depth`` that are objects of scalars and lists of scalars (the
         missing reports), in one call: each distinct list is encoded once and put in place of
         a placeholder. None for items of any other shape."""
+        outer = _INDENT * depth
+        if (
+            set(map(type, items)) == {dict}
+            and all(items)
+            and set(map(type, itertools.chain.from_iterable(map(dict.values, items))))
+            <= _SCALAR_TYPES
+        ):  # objects of scalars only (evidence), told apart in C
+            return self._flat_objects(items, depth)[2 : -(len(outer) + 2)]
         lists: dict[tuple[Any, ...], str] = {}
         standing = []
         for item in items:
@@ -227,7 +235,6 @@ class _Indented:
             return None  # a value holds the placeholder character itself
         for token, entry in placeholders.items():
             text = text.replace(token, self.encode(list(entry), depth + 2))
-        outer = _INDENT * depth
         return text[2 : -(len(outer) + 2)]  # the items, without the list's brackets
 
     def encode(self, value: Any, depth: int) -> str:
