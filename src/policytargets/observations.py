@@ -172,7 +172,6 @@ class LogColumns:
             getattr(self, name).extend(getattr(other, name))
 
 
-_SeriesKey = tuple[str, str | None]
 _VersionKey = tuple[str, str | None, Period]
 _Series = dict[Period, int]
 _NO_SERIES: dict[str | None, _Series] = {}
@@ -238,7 +237,9 @@ class ObservationLog:
         self._columns = columns
         self.notes: tuple[str, ...] = tuple(notes)
         self._objects: dict[int, Observation] = {}
-        self._sorted: dict[_SeriesKey, tuple[Period, ...]] = {}
+        # The periods of series in order, once per distinct sequence of the log's period
+        # objects (by identity: the index keeps them alive): 40,000 units share a handful.
+        self._sorted: dict[tuple[int, ...], tuple[Period, ...]] = {}
         self._measure_periods: dict[str, dict[Period, Period]] = {}
         index: dict[str, dict[str | None, _Series]] = {}
         versions: dict[_VersionKey, list[int]] = {}
@@ -511,10 +512,12 @@ class ObservationLog:
 
     def periods(self, measure: str, unit: str | None) -> tuple[Period, ...]:
         """The periods with observations of ``measure`` for ``unit``, by their last day."""
-        key = (measure, unit)
+        series = self._index.get(measure, _NO_SERIES).get(unit)
+        if not series:
+            return ()
+        key = tuple(map(id, series))
         found = self._sorted.get(key)
         if found is None:
-            series = self._index.get(measure, _NO_SERIES).get(unit, {})
             found = self._sorted[key] = tuple(sorted(series, key=_period_order))
         return found
 
