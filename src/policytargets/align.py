@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 
 from policytargets.assess import Assessment, Notice, Status, assess, check_observations
-from policytargets.errors import DataError, PlanError, Problem
+from policytargets.errors import DataError, PlanError, Problem, quoted
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period
 from policytargets.plan import Plan
@@ -467,10 +467,11 @@ def _link_problems(plan: Plan, reference: Plan) -> list[Problem]:
         import difflib  # noqa: PLC0415 - only to suggest a name, kept out of the import
 
         close = difflib.get_close_matches(link.target, known, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = f" (did you mean {quoted(close[0])}?)" if close else ""
         problems.append(
             Problem(
-                f"the reference plan {reference.id!r} has no target {link.target!r}{hint}",
+                f"the reference plan {quoted(reference.id)} has no target "
+                f"{quoted(link.target)}{hint}",
                 f"targets[{index}].implements.target",
             )
         )

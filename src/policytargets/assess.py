@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from policytargets.breakdown import BY_PARENT, Breakdown, GroupAssessment, Grouper, has_key
-from policytargets.errors import DataError, PlanError, Problem
+from policytargets.errors import DataError, PlanError, Problem, quoted, shortened
 from policytargets.measures import MeasureReporting, plausibility_problems
 from policytargets.observations import Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, check_year
@@ -287,7 +287,7 @@ class Assessment:
         """
         if self._context is None or self._first is None:
             raise ValueError(
-                f"the assessment of {self.target.id!r} ({self.milestone.label}) was not made "
+                f"the assessment of {quoted(self.target.id)} ({self.milestone.label}) was not made "
                 "by evaluate(), so it has no data to read a series from"
             )
         context, first = self._context, self._first
@@ -692,7 +692,7 @@ def _breakdown_keys(
         else:
             skipped.append(target.id)
     if not any(keyed.values()):
-        what = "a parent" if breakdown == BY_PARENT else f"the attribute {breakdown!r}"
+        what = "a parent" if breakdown == BY_PARENT else f"the attribute {quoted(breakdown)}"
         raise PlanError(
             [Problem(f"no unit of a population that a target counts has {what}", "breakdown")]
         )
@@ -869,7 +869,7 @@ def _observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
             more = f" (and {len(found) - 1} more rows)" if len(found) > 1 else ""
             problems.append(
                 Problem(
-                    f"unknown unit {unit!r} in observations of {measure!r}{more}",
+                    f"unknown unit {quoted(unit)} in observations of {quoted(measure)}{more}",
                     file=found[0].file if found[0].line is not None else None,
                     line=found[0].line,
                 )
@@ -878,7 +878,7 @@ def _observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{measure} / {row.unit or '(plan-wide)'} / {row.period} = "
-                    f"{value_text(row.value)}: {measure!r} takes {wanted}",
+                    f"{value_text(row.value)}: {quoted(measure)} takes {wanted}",
                     file=row.file if row.line is not None else None,
                     line=row.line,
                 )
@@ -918,9 +918,10 @@ ROW_SENTENCES: Mapping[str, str] = {
 }
 
 SHOWN_ROW_RANGES = 20
-"""How many line ranges of each file a row notice's sentence names before "…" (its count says
-how many rows there are in all); :attr:`~policytargets.Notice.rows`, and ``unused_rows`` in
-JSON, keep every line.
+"""How many line ranges of each file (and measures no target reads) a row notice's sentence
+names before "…" (its count says how many rows there are in all; a measure's id is cut to
+:data:`~policytargets.errors.QUOTED_LENGTH` characters); :attr:`~policytargets.Notice.rows`,
+and ``unused_rows`` in JSON, keep every line.
 
 .. versionadded:: 0.2.0
 """
@@ -1122,7 +1123,9 @@ def _row_notices(plan: Plan, log: ObservationLog, as_of: dt.date | None) -> list
             shown.append(f"{file}: {named}" if named else file)
         params = {"count": str(len(found)), "rows": "; ".join(shown)}
         if reason == "unused_measure":
-            params["measures"] = ", ".join(sorted({row.measure for row in found}))
+            names = sorted({row.measure for row in found})
+            shown_names = [shortened(name) for name in names[:SHOWN_ROW_RANGES]]
+            params["measures"] = ", ".join(shown_names + ["…"] * (len(names) > SHOWN_ROW_RANGES))
         text = ROW_SENTENCES[reason].format_map(params)
         full = {file: ", ".join(ranges) for file, ranges in by_file.items()}
         notices.append(Notice(text, code=reason, params=params, rows=full))
@@ -1510,7 +1513,7 @@ def _assess_milestone(
         scope = ", ".join(target.rule.references().values())
         why = NoData(
             milestone.by,
-            f"no unit of {scope!r} exists from {lapsed.isoformat()} on",
+            f"no unit of {quoted(scope)} exists from {lapsed.isoformat()} on",
             0,
             code="lapsed",
             params={"scope": scope, "since": lapsed.isoformat()},

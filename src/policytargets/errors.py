@@ -23,6 +23,7 @@ __all__ = [
     "ProblemCollector",
     "problem_lines",
     "quoted",
+    "shortened",
 ]
 
 QUOTED_LENGTH = 80
@@ -48,7 +49,22 @@ def quoted(value: object) -> str:
     text = repr(value)
     if len(text) <= QUOTED_LENGTH:
         return text
-    return f"{text[: QUOTED_LENGTH - 2]}…{text[-1]}"
+    return shortened(text[:-1], QUOTED_LENGTH - 1) + text[-1]
+
+
+def shortened(text: str, length: int = QUOTED_LENGTH) -> str:
+    """``text`` cut to ``length`` characters, the last of them "…", where it is longer: a key
+    path or a name from a file, shown without quotes.
+
+    >>> from policytargets.errors import shortened
+    >>> shortened("targets[0]." + "x" * 100)[-5:], len(shortened("x" * 100))
+    ('xxxx…', 80)
+
+    .. versionadded:: 0.2.0
+    """
+    if len(text) <= length:
+        return text
+    return f"{text[: length - 1]}…"
 
 
 SHOWN_PROBLEMS = 100
@@ -82,7 +98,7 @@ class Problem:
         where = self.file or ""
         if self.line is not None:
             where = f"{where}:{self.line}" if where else f"line {self.line}"
-        parts = [p for p in (where, self.path) if p]
+        parts = [p for p in (where, shortened(self.path)) if p]
         prefix = ": ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from policytargets.errors import DataError, Problem
+from policytargets.errors import DataError, Problem, quoted
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period, parse_date
 from policytargets.quantities import Value, parse_value, to_value
@@ -106,9 +106,10 @@ def log_from_records(
 
 def _unknown(key: str, where: str) -> Problem:
     close = difflib.get_close_matches(key, OBSERVATION_COLUMNS, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = f" (did you mean {quoted(close[0])}?)" if close else ""
     return Problem(
-        f"unknown column {key!r}{hint}; the columns are {', '.join(OBSERVATION_COLUMNS)}", where
+        f"unknown column {quoted(key)}{hint}; the columns are {', '.join(OBSERVATION_COLUMNS)}",
+        where,
     )
 
 

@@ -17,7 +17,7 @@ from typing import Literal
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from policytargets.errors import Problem
+from policytargets.errors import Problem, quoted
 from policytargets.observations import ObservationLog
 from policytargets.periods import Period, PeriodKind
 from policytargets.quantities import Lang, to_value, value_text
@@ -40,7 +40,7 @@ def _frequency(value: PeriodKind | str) -> PeriodKind:
         return _FREQUENCIES[value]
     except KeyError:
         raise ValueError(
-            f"unknown reporting frequency {value!r} (expected year, quarter or month)"
+            f"unknown reporting frequency {quoted(value)} (expected year, quarter or month)"
         ) from None
 
 
@@ -52,7 +52,7 @@ def _offset(text: str) -> relativedelta | None:
     number, unit = stripped[1:-1], stripped[-1:]
     if not number.isdigit() or not number.isascii() or unit not in {"d", "m"}:
         raise ValueError(
-            f"{text!r} is not a reporting due date: write a day of the period's year "
+            f"{quoted(text)} is not a reporting due date: write a day of the period's year "
             "('12-15') or a time after the period ends ('+45d', '+3m')"
         )
     return relativedelta(days=int(number)) if unit == "d" else relativedelta(months=int(number))
@@ -113,7 +113,7 @@ def _optional_number(value: Fraction | int | str | None) -> Fraction | None:
 def _kind(value: str | None) -> MeasureKind | None:
     if value is None or value in ("boolean", "number", "share"):
         return value  # type: ignore[return-value]
-    raise ValueError(f"unknown measure kind {value!r} (expected boolean, number or share)")
+    raise ValueError(f"unknown measure kind {quoted(value)} (expected boolean, number or share)")
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ from fractions import Fraction
 import attrs
 
 from policytargets.breakdown import BY_PARENT, has_key
-from policytargets.errors import PlanError, Problem
+from policytargets.errors import PlanError, Problem, quoted
 from policytargets.measures import Measure, measure_map
 from policytargets.periods import PeriodKind
 from policytargets.quantities import Comparator
@@ -350,7 +350,7 @@ def plan_problems(
     population_ids: set[str] = set()
     for position, population in zip(population_index, population_list, strict=True):
         if population.id in population_ids:
-            message = f"duplicate population id {population.id!r}"
+            message = f"duplicate population id {quoted(population.id)}"
             problems.append(Problem(message, f"populations[{position}].id"))
         population_ids.add(population.id)
     units, unit_problems = _unit_problems(roster, population_list, population_index)
@@ -360,12 +360,12 @@ def plan_problems(
     for position, target in zip(target_index, target_list, strict=True):
         path = f"targets[{position}]"
         if target.id in target_ids:
-            problems.append(Problem(f"duplicate target id {target.id!r}", f"{path}.id"))
+            problems.append(Problem(f"duplicate target id {quoted(target.id)}", f"{path}.id"))
         target_ids.add(target.id)
         for field, reference in target.rule.references().items():
             known = population_ids if field == "population" else units
             if reference not in known:
-                problems.append(Problem(f"unknown {field} {reference!r}", f"{path}.{field}"))
+                problems.append(Problem(f"unknown {field} {quoted(reference)}", f"{path}.{field}"))
         if target.breakdown is not None:
             problems.extend(_breakdown_problems(target, population_list, f"{path}.breakdown"))
         readers = [(path, f"{path}.measure", target.rule.measures())]
@@ -382,7 +382,7 @@ def plan_problems(
                     other_kind, other_path = measure_kinds[measure]
                     problems.append(
                         Problem(
-                            f"measure {measure!r} holds {kind} values here but {other_kind} "
+                            f"measure {quoted(measure)} holds {kind} values here but {other_kind} "
                             f"values in {other_path}",
                             where,
                         )
@@ -403,7 +403,7 @@ def _unit_problems(
     declared: list[tuple[str, Unit]] = [(f"units[{i}]", unit) for i, unit in enumerate(roster)]
     for unit_path, unit in declared:
         if unit.id in units:
-            problems.append(Problem(f"duplicate unit id {unit.id!r}", f"{unit_path}.id"))
+            problems.append(Problem(f"duplicate unit id {quoted(unit.id)}", f"{unit_path}.id"))
         units.setdefault(unit.id, unit)
         where.setdefault(unit.id, unit_path)
     roster_ids = set(units)
@@ -412,14 +412,14 @@ def _unit_problems(
         for number, unit in enumerate(population.units):
             unit_path = f"populations[{position}].units[{number}]"
             if unit.id in seen:
-                problems.append(Problem(f"duplicate unit id {unit.id!r}", f"{unit_path}.id"))
+                problems.append(Problem(f"duplicate unit id {quoted(unit.id)}", f"{unit_path}.id"))
             elif unit.id in units and units[unit.id] != unit:
                 other = (
                     "the plan's units"
                     if where[unit.id].startswith("units[")
                     else ("another population")
                 )
-                message = f"unit {unit.id!r} is defined differently in {other}"
+                message = f"unit {quoted(unit.id)} is defined differently in {other}"
                 problems.append(Problem(message, f"{unit_path}.id"))
             seen.add(unit.id)
             if unit.id in roster_ids and units[unit.id] == unit:
@@ -435,7 +435,7 @@ def _unit_problems(
         ):
             problems.append(
                 Problem(
-                    f"unit {unit.id!r} is active until {unit.active_until} which is before "
+                    f"unit {quoted(unit.id)} is active until {unit.active_until} which is before "
                     f"it starts ({unit.active_from})",
                     f"{unit_path}.until",
                 )
@@ -443,7 +443,7 @@ def _unit_problems(
         for field in ("successor", "parent"):
             reference = getattr(unit, field)
             if reference is not None and reference not in units:
-                message = f"unknown {field} unit {reference!r}"
+                message = f"unknown {field} unit {quoted(reference)}"
                 problems.append(Problem(message, f"{unit_path}.{field}"))
     for field in ("parent", "successor"):
         for cycle in _cycles(units, field):
@@ -482,8 +482,8 @@ def _breakdown_problems(target: Target, populations: list[Population], path: str
     population = next((p for p in populations if p.id == population_id), None)
     if population is None or any(has_key(unit, by) for unit in population.units):
         return []  # an unknown population is reported once, at its own key
-    what = "a parent" if by == BY_PARENT else f"the attribute {by!r}"
-    return [Problem(f"no unit of population {population_id!r} has {what}", path)]
+    what = "a parent" if by == BY_PARENT else f"the attribute {quoted(by)}"
+    return [Problem(f"no unit of population {quoted(population_id)} has {what}", path)]
 
 
 def measure_problems(
@@ -507,7 +507,7 @@ def measure_problems(
     for position, measure in zip(measure_index, measure_list, strict=True):
         path = f"measures[{position}]"
         if measure.id in known:
-            problems.append(Problem(f"duplicate measure id {measure.id!r}", f"{path}.id"))
+            problems.append(Problem(f"duplicate measure id {quoted(measure.id)}", f"{path}.id"))
         known.setdefault(measure.id, measure)
         if measure.min is not None and measure.max is not None and measure.min > measure.max:
             problems.append(
@@ -520,7 +520,7 @@ def measure_problems(
         if measure.at_most == measure.id:
             problems.append(Problem("a measure cannot be at most itself", where))
         elif measure.at_most not in known:
-            problems.append(Problem(f"unknown measure {measure.at_most!r}", where))
+            problems.append(Problem(f"unknown measure {quoted(measure.at_most)}", where))
     for position, target in zip(target_index, target_list, strict=True):
         path = f"targets[{position}]"
         for measure_id, kind in target.measures().items():
@@ -531,7 +531,7 @@ def measure_problems(
                 wanted = "yes/no facts" if described.kind == "boolean" else "numbers"
                 problems.append(
                     Problem(
-                        f"measure {measure_id!r} holds {wanted} ({described.kind}), but this "
+                        f"measure {quoted(measure_id)} holds {wanted} ({described.kind}), but this "
                         f"target reads it as {kind}",
                         f"{path}.{_field_reading(target, measure_id)}",
                     )
@@ -546,7 +546,7 @@ def measure_problems(
                     unit = f" in {described.unit_of_measure}" if described.unit_of_measure else ""
                     problems.append(
                         Problem(
-                            f"{milestone.require} is a share, but {rule.measure!r} is a "
+                            f"{milestone.require} is a share, but {quoted(rule.measure)} is a "
                             f"number{unit}: write the value itself",
                             f"{path}.milestones[{number}].require",
                         )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from policytargets.errors import quoted
 from policytargets.periods import Period, parse_date, to_period
 from policytargets.quantities import Requirement, Value, to_requirement, to_value
 
@@ -265,7 +266,7 @@ def _month_day(value: str | tuple[int, int]) -> tuple[int, int]:
             month_text, day_text = text.split("-")
             month, day = int(month_text), int(day_text)
         except ValueError:
-            raise ValueError(f"{value!r} is not a month and day such as '12-15'") from None
+            raise ValueError(f"{quoted(value)} is not a month and day such as '12-15'") from None
     # 2024 is a leap year, so 02-29 is accepted here and skipped by rrule in other years.
     dt.date(2024, month, day)
     return (month, day)

@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 
+from policytargets.errors import quoted
+
 __all__ = [
     "Population",
     "Unit",
@@ -210,7 +212,7 @@ def _holder(parent: str, day: dt.date, units: Mapping[str, Unit]) -> str:
         ):
             return parent
         if parent in seen:
-            raise ValueError(f"the successors of unit {parent!r} form a cycle")
+            raise ValueError(f"the successors of unit {quoted(parent)} form a cycle")
         seen.add(parent)
         parent = found.successor
 

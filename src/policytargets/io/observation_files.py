@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from policytargets.errors import DataError, Problem
+from policytargets.errors import DataError, Problem, quoted
 from policytargets.io._bulk import bulk_load as _bulk_load
 from policytargets.io.spreadsheet import restore
 from policytargets.observations import LogColumns, ObservationLog
@@ -536,10 +536,10 @@ def _columns(header: list[str], name: str, line: int, problems: list[Problem]) -
                 found.append(Problem("the column appears twice", column, file=name, line=line))
         elif column not in COLUMNS:
             close = difflib.get_close_matches(column, COLUMNS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = f" (did you mean {quoted(close[0])}?)" if close else ""
             found.append(
                 Problem(
-                    f"unknown column {column!r}{hint}; the columns are {', '.join(COLUMNS)}",
+                    f"unknown column {quoted(column)}{hint}; the columns are {', '.join(COLUMNS)}",
                     file=name,
                     line=line,
                 )

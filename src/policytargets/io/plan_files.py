@@ -32,7 +32,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from policytargets.errors import PlanError, Problem
+from policytargets.errors import PlanError, Problem, quoted
 from policytargets.io._bulk import bulk_load
 from policytargets.io.plan_format import (
     RULE_KEYS,
@@ -337,7 +337,7 @@ def _parse_json(text: str, name: str) -> tuple[Any, list[Problem], Mapping[str, 
     scanner = _JsonLines(text)
     lines = scanner.scan()
     problems = [
-        Problem(f"duplicate key {path.rsplit('.', 1)[-1]!r}", path, line=line)
+        Problem(f"duplicate key {quoted(path.rsplit('.', 1)[-1])}", path, line=line)
         for path, line in scanner.duplicates
     ]
     problems.extend(_surrogates(data, ""))
@@ -399,7 +399,7 @@ def _describe(value: object) -> str:
         return f"a number ({value})"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text ({shown!r})"
+        return f"text ({quoted(shown)})"
     if isinstance(value, dt.datetime):
         return "a date with a time"
     if isinstance(value, dt.date):
@@ -420,7 +420,7 @@ def _closest(key: str, known: Iterable[str]) -> str | None:
 
 def _suggest(key: str, known: Iterable[str]) -> str:
     close = _closest(key, known)
-    return f" (did you mean {close!r}?)" if close else ""
+    return f" (did you mean {quoted(close)}?)" if close else ""
 
 
 def _either(choices: Sequence[str]) -> str:
@@ -450,7 +450,7 @@ def _key_reader(key: Key) -> Callable[[_Reader, Any, str], Any]:
     if method is None:  # a key its table's reader reads itself (a target's type)
 
         def unread(reader: _Reader, value: Any, path: str) -> Any:
-            raise AttributeError(f"no reader of {key.kind!r} keys")
+            raise AttributeError(f"no reader of {quoted(key.kind)} keys")
 
         return unread
     return method
@@ -509,7 +509,7 @@ class _Reader:
         layout = _layout(table)
         for name, reason in table.refused.items():
             if name in data:
-                self.add(f"{name!r} {reason}", _join(path, name))
+                self.add(f"{quoted(name)} {reason}", _join(path, name))
         if not layout.known.issuperset(data):
             self.keys(data, (*table.names, *table.refused, *also), path, elsewhere=elsewhere)
         fields = _Fields()
@@ -525,7 +525,7 @@ class _Reader:
                 if required and key.required:
                     where = _join(path, name)
                     if where not in self.suggested:
-                        self.add(f"missing required key {name!r}", where)
+                        self.add(f"missing required key {quoted(name)}", where)
                 value = None
             if value is not None:
                 fields[key.attribute] = value
@@ -536,7 +536,7 @@ class _Reader:
                 other, wanted = key.only_if  # type: ignore[misc]  # not None: conditional
                 chosen = fields.get(table.key(other).attribute)
                 if chosen is not None and chosen != wanted:
-                    message = f"{key.name!r} applies only to the {wanted} {other}"
+                    message = f"{quoted(key.name)} applies only to the {wanted} {other}"
                     self.add(message, _join(path, key.name))
                     fields.complete = False
         return fields
@@ -555,11 +555,11 @@ class _Reader:
             if key in known:
                 continue
             if elsewhere and key in all_rule_keys():
-                self.add(f"{key!r} does not apply to a {elsewhere} target", _join(path, key))
+                self.add(f"{quoted(key)} does not apply to a {elsewhere} target", _join(path, key))
             else:
                 close = _closest(key, known)
-                hint = f" (did you mean {close!r}?)" if close else ""
-                self.add(f"unknown key {key!r}{hint}", _join(path, key))
+                hint = f" (did you mean {quoted(close)}?)" if close else ""
+                self.add(f"unknown key {quoted(key)}{hint}", _join(path, key))
                 if close is not None:
                     self.suggested.add(_join(path, close))
 
@@ -575,7 +575,7 @@ class _Reader:
         where = _join(path, key)
         if key not in data:
             if required and where not in self.suggested:
-                self.add(f"missing required key {key!r}", where)
+                self.add(f"missing required key {quoted(key)}", where)
             return None
         return read(data[key], where)
 
@@ -584,7 +584,7 @@ class _Reader:
         if text is None or text in choices:
             return text
         hint = _suggest(text, choices)
-        self.add(f"unknown {name} {text!r}{hint} (expected {_either(choices)})", path)
+        self.add(f"unknown {name} {quoted(text)}{hint} (expected {_either(choices)})", path)
         return None
 
     def table(self, value: Any, path: str) -> Mapping[str, Any] | None:
@@ -898,8 +898,8 @@ class _Reader:
         kind = self.field(table, "type", path, self.text, required=True)
         if kind is not None and kind not in TARGET_TYPES:
             self.add(
-                f"unknown target type {kind!r}{_suggest(kind, TARGET_TYPES)} (expected one of "
-                f"{', '.join(sorted(TARGET_TYPES))})",
+                f"unknown target type {quoted(kind)}{_suggest(kind, TARGET_TYPES)} "
+                f"(expected one of {', '.join(sorted(TARGET_TYPES))})",
                 _join(path, "type"),
             )
             kind = None
@@ -938,7 +938,7 @@ class _Reader:
             if name not in table:
                 if required:
                     if _join(path, name) not in self.suggested:
-                        self.add(f"missing required key {name!r}", _join(path, name))
+                        self.add(f"missing required key {quoted(name)}", _join(path, name))
                     complete = False
                 continue
             read = self.reader(RULE_KEYS[name]) if name in RULE_KEYS else _as_is
@@ -1087,7 +1087,9 @@ class _Populations:
                 listed.append(self.declared[entry])
             else:
                 where = f"{spec.path}.units[{number}]"
-                self.reader.add(f"unknown unit {entry!r}{_suggest(entry, self.declared)}", where)
+                self.reader.add(
+                    f"unknown unit {quoted(entry)}{_suggest(entry, self.declared)}", where
+                )
                 listed.append(Unit(f"\x00{where}", ""))  # keeps the positions of the others
         selected = self.selected(spec, (*chain, spec.fields["id"]))
         found = {unit.id for unit in listed}
@@ -1104,7 +1106,7 @@ class _Populations:
             path = f"{spec.path}.within"
             if other is None:
                 known = _suggest(spec.within, self.by_id)
-                self.reader.add(f"unknown population {spec.within!r}{known}", path)
+                self.reader.add(f"unknown population {quoted(spec.within)}{known}", path)
                 return ()
             if spec.within in chain:
                 cycle = " -> ".join((*chain[chain.index(spec.within) :], spec.within))
@@ -1116,9 +1118,9 @@ class _Populations:
         attributes = {key for unit in source for key in unit.attributes}
         for key in spec.where:
             if key not in attributes:
-                among = f"of population {spec.within!r}" if spec.within else "declared"
+                among = f"of population {quoted(spec.within)}" if spec.within else "declared"
                 hint = _suggest(key, attributes)
-                message = f"no unit {among} has the attribute {key!r}{hint}"
+                message = f"no unit {among} has the attribute {quoted(key)}{hint}"
                 self.reader.add(message, f"{spec.path}.where.{key}")
         return select_units(source, spec.where)
 

@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from policytargets.errors import PlanError, Problem
+from policytargets.errors import PlanError, Problem, quoted
 from policytargets.io.plan_format import TABLES
 from policytargets.periods import parse_date
 from policytargets.units import Unit
@@ -142,7 +142,7 @@ class _Roster:
         fine = True
         for column in ("id", "name"):
             if column not in header:
-                self.add(f"missing column {column!r}", 1)
+                self.add(f"missing column {quoted(column)}", 1)
                 fine = False
         seen: set[str] = set()
         for column in header:
@@ -150,7 +150,7 @@ class _Roster:
                 self.add("a column has no name", 1)
                 fine = False
             elif column in seen:
-                self.add(f"the column {column!r} is given twice", 1, column)
+                self.add(f"the column {quoted(column)} is given twice", 1, column)
                 fine = False
             seen.add(column)
         return fine
@@ -161,7 +161,7 @@ class _Roster:
             self.add("missing id", line, "id")
             return None
         if unit_id in first:
-            message = f"duplicate unit id {unit_id!r} (first on line {first[unit_id]})"
+            message = f"duplicate unit id {quoted(unit_id)} (first on line {first[unit_id]})"
             self.add(message, line, "id")
             return None
         first[unit_id] = line

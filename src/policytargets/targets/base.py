@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal, Protocol, TypeAlias, runtime_checkabl
 
 import attrs
 
-from policytargets.errors import DataError, Problem
+from policytargets.errors import DataError, Problem, quoted
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period
 from policytargets.quantities import Requirement, Value
@@ -314,7 +314,7 @@ def no_active_units(period: Period, population: str | None) -> NoData:
     ``no_active_units``)."""
     return NoData(
         period,
-        f"no unit of {population!r} is active in {period}",
+        f"no unit of {quoted(population)} is active in {period}",
         0,
         code="no_active_units",
         params={"population": population or "", "period": period},

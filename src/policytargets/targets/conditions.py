@@ -30,7 +30,7 @@ from typing import NamedTuple, TypeAlias
 
 import attrs
 
-from policytargets.errors import DataError
+from policytargets.errors import DataError, quoted
 from policytargets.observations import Observation, ObservationLog
 from policytargets.periods import Period, optional_period
 from policytargets.quantities import (
@@ -285,11 +285,6 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _shown(text: str) -> str:
-    """A token as quoted in a message (a long one is cut)."""
-    return text if len(text) <= 40 else f"{text[:37]}..."
-
-
 # Parser -----------------------------------------------------------------------------------
 
 
@@ -311,7 +306,7 @@ class _Parser:
         return self.tokens[self.index]
 
     def previous_text(self) -> str:
-        return _shown(self.tokens[self.index - 1].text) if self.index else ""
+        return self.tokens[self.index - 1].text if self.index else ""
 
     def take(self) -> _Token:
         token = self.tokens[self.index]
@@ -330,7 +325,9 @@ class _Parser:
             raise self.error("empty: write e.g. 'security-level >= 3'")
         expression = self.disjunction()
         if self.current.kind != "end":
-            raise self.error(f"expected 'and', 'or' or the end after {self.previous_text()!r}")
+            raise self.error(
+                f"expected 'and', 'or' or the end after {quoted(self.previous_text())}"
+            )
         return expression
 
     def disjunction(self) -> Expression:
@@ -377,7 +374,7 @@ class _Parser:
                 token.kind in {"end", ")"} or token.text.casefold() in {"and", "or"}
             ):
                 return Comparison(left, Comparator.EQ, Constant(True))
-            raise self.error(f"expected a comparator after {self.previous_text()!r}")
+            raise self.error(f"expected a comparator after {quoted(self.previous_text())}")
         self.take()
         comparator = _COMPARATORS[token.text]
         right = self.operand()
@@ -387,7 +384,9 @@ class _Parser:
             if isinstance(side, Constant) and isinstance(side.value, bool):
                 other = right if side is left else left
                 if comparator is not Comparator.EQ:
-                    raise self.error(f"a yes/no value takes '=', not {comparator.value!r}", token)
+                    raise self.error(
+                        f"a yes/no value takes '=', not {quoted(comparator.value)}", token
+                    )
                 if not isinstance(other, MeasureValue):
                     raise self.error(f"{other} is a number, not a yes/no fact", token)
         return Comparison(left, comparator, right)
@@ -415,8 +414,8 @@ class _Parser:
         token = self.current
         if token.kind != "word" or token.text.casefold() in _KEYWORDS:
             after = self.previous_text()
-            where = f" after {after!r}" if after else ""
-            found = "the end" if token.kind == "end" else repr(_shown(token.text))
+            where = f" after {quoted(after)}" if after else ""
+            found = "the end" if token.kind == "end" else quoted(token.text)
             raise self.error(f"expected a measure or a value{where}, found {found}")
         self.take()
         first = token.text[0]
@@ -449,7 +448,7 @@ class _Parser:
             except ValueError as error:
                 raise self.error(str(error), period) from None
         if self.current.kind != ")":
-            raise self.error(f"expected ')' after {self.previous_text()!r}")
+            raise self.error(f"expected ')' after {quoted(self.previous_text())}")
         self.take()
         return GrowthOf(measure.text, base)
 
@@ -504,7 +503,7 @@ def _measure_kinds(expression: Expression) -> dict[str, ValueKind]:
     for measure, kind in _expression_measures(expression):
         if kinds.setdefault(measure, kind) != kind:
             raise ValueError(
-                f"condition: {measure!r} is read both as a number and as a yes/no fact"
+                f"condition: {quoted(measure)} is read both as a number and as a yes/no fact"
             )
     return kinds
 

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from policytargets.errors import quoted
 from policytargets.observations import Observation
 from policytargets.periods import Period
 from policytargets.targets.base import (
@@ -71,7 +72,7 @@ def _aggregate(value: Aggregate | str) -> Aggregate:
         return Aggregate(value)
     except ValueError:
         known = ", ".join(member.value for member in Aggregate)
-        raise ValueError(f"unknown aggregate {value!r} (expected {known})") from None
+        raise ValueError(f"unknown aggregate {quoted(value)} (expected {known})") from None
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from policytargets.errors import quoted
 from policytargets.observations import Observation
 from policytargets.periods import Period
 from policytargets.quantities import Value
@@ -64,8 +65,8 @@ class ThresholdShare:
             and self.measure not in self.condition.measures()
         ):
             raise ValueError(
-                f"'measure' is {self.measure!r} but the condition reads "
-                f"{self.condition.label!r}: give one, or make them agree"
+                f"'measure' is {quoted(self.measure)} but the condition reads "
+                f"{quoted(self.condition.label)}: give one, or make them agree"
             )
 
     @property

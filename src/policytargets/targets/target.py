@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import attrs
 
+from policytargets.errors import quoted
 from policytargets.periods import Period
 from policytargets.quantities import Value, to_value
 from policytargets.targets.base import TargetType, ValueKind
@@ -73,7 +74,7 @@ class ProgressSpec:
 
 def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value:
-        raise ValueError(f"'{attribute.name}' must be a non-empty id, not {value!r}")
+        raise ValueError(f"'{attribute.name}' must be a non-empty id, not {quoted(value)}")
 
 
 @attrs.frozen
