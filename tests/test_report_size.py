@@ -11,6 +11,7 @@ import policytargets as pt
 from policytargets.io import loads_observations, loads_plan
 from policytargets.periods import LAST_YEAR
 from policytargets.report import render
+from policytargets.report.csv_report import NOTICES_CELL
 from policytargets.report.labels import SHOWN_MISSING_REPORTS
 from policytargets.report.table import display_width, wrap
 
@@ -90,3 +91,25 @@ def test_wrapping_a_long_title_keeps_every_word_within_the_width() -> None:
     assert "".join(lines).replace(" ", "") == "".join(words)
     assert lines[:4] == ["Kế hoạch", "x" * 40, "x" * 40, "x" * 40]
     assert lines[4] == "x" * 10 + " 中文 word word word word word"
+
+
+def test_csv_writes_long_notices_in_full_once_and_cut_on_the_other_rows() -> None:
+    notes = "".join(f"# illustrative figures, note {i}\n" for i in range(2000))
+    log = loads_observations(notes + DATA, name="d.csv")
+    card = pt.evaluate(loads_plan(DAILY), log, as_of=dt.date(2026, 1, 1))
+    limit = csv.field_size_limit(10_000_000)
+    try:
+        rows = list(csv.DictReader(io.StringIO(render(card, "csv", lang="en"))))
+    finally:
+        csv.field_size_limit(limit)
+    full = rows[0]["notices"]
+    assert "note 0" in full
+    assert "note 1999" in full
+    assert {row["notices"] for row in rows[1:]} == {full[: NOTICES_CELL - 1] + "…"}
+
+
+def test_csv_keeps_short_notices_whole_on_every_row() -> None:
+    log = loads_observations("# illustrative figures\n" + DATA, name="d.csv")
+    card = pt.evaluate(loads_plan(DAILY), log, as_of=dt.date(2026, 1, 1))
+    rows = list(csv.DictReader(io.StringIO(render(card, "csv", lang="en"))))
+    assert {row["notices"] for row in rows} == {"illustrative figures"}

@@ -44,8 +44,10 @@ readable with ``fractions.Fraction``: ``required``, ``actual``, ``expected``, ``
                                 so that every one is written once per target; a group's row
                                 has those of its own units
 ``notices``                     what a reader must know about the data (for example that it is
-                                illustrative), on every row so that it travels with any row
-                                copied elsewhere; separated by ``"; "``
+                                illustrative), separated by ``"; "``: in full on the first row,
+                                and on every other row too, so that it travels with any row
+                                copied elsewhere, cut to :data:`NOTICES_CELL` characters
+                                (ending "…") when longer
 ==============================  ==================================================================
 
 **Formula injection.** A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@``
@@ -77,6 +79,7 @@ import math
 from collections.abc import Sequence
 
 from policytargets.assess import Assessment, MissingReport, Scorecard
+from policytargets.errors import shortened
 from policytargets.io.spreadsheet import neutralise
 from policytargets.measures import measure_map
 from policytargets.projection import Projection
@@ -84,7 +87,7 @@ from policytargets.quantities import Lang, Value, value_text
 from policytargets.report.labels import assessment_text, check_lang, clean, notice_text
 from policytargets.targets import counts_units
 
-__all__ = ["BREAKDOWN_COLUMNS", "CSV_HEADER", "neutralise", "render_csv"]
+__all__ = ["BREAKDOWN_COLUMNS", "CSV_HEADER", "NOTICES_CELL", "neutralise", "render_csv"]
 
 CSV_HEADER: tuple[str, ...] = (
     "plan",
@@ -132,6 +135,14 @@ CSV_HEADER: tuple[str, ...] = (
 """The CSV columns, in order (see the module's documentation).
 
 .. versionadded:: 0.1.0
+"""
+
+NOTICES_CELL = 1000
+"""How many characters of the notices the ``notices`` cell of every row but the first holds
+(the first holds them all): a data file may bring a megabyte of notes, and a plan a thousand
+rows.
+
+.. versionadded:: 0.2.0
 """
 
 BREAKDOWN_COLUMNS: tuple[str, ...] = ("level", "breakdown", "group", "group_name")
@@ -270,9 +281,10 @@ def render_csv(scorecard: Scorecard, lang: str = "vi") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow((*CSV_HEADER, *BREAKDOWN_COLUMNS) if broken_down else CSV_HEADER)
-    notices = "; ".join(
+    every_notice = "; ".join(
         text for text in (notice_text(n, language) for n in scorecard.notices) if text
     )
+    notices = every_notice
     missing = _missing_by_milestone(scorecard)
     for assessment in scorecard.assessments:
         number = numbers.get(assessment.target.id, 0)
@@ -289,6 +301,7 @@ def render_csv(scorecard: Scorecard, lang: str = "vi") -> str:
         if broken_down:
             row += ["pooled", "" if breakdown is None else breakdown.by, "", ""]
         writer.writerow([neutralise(cell) for cell in row])
+        notices = shortened(every_notice, NOTICES_CELL)  # in full on the first row only
         if breakdown is None:
             continue
         # one pass over the reports, in their order, whatever the number of groups
