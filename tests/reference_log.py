@@ -63,6 +63,9 @@ class ReferenceLog(ObservationLog):
     def observation(self, row: int) -> Observation:
         return self._all[row]
 
+    def observations(self, rows: Iterable[int]) -> tuple[Observation, ...]:
+        return tuple(self._all[row] for row in rows)
+
     def rows(self, measure: str | None = None) -> Iterator[ObservationRow]:
         for row, o in enumerate(self._all):
             if measure is None or o.measure == measure:

@@ -853,7 +853,8 @@ def _observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
         if measure not in kinds:
             continue
         boolean = kinds[measure] == "boolean"
-        unknown = {unit for unit in log.units(measure) if unit is not None and unit not in units}
+        # (the difference is taken in C: national measures have 40,000 units)
+        unknown = {u for u in log.units(measure).difference(units) if u is not None}
         if not unknown and log.value_kinds(measure) <= {boolean}:
             continue  # the usual case, decided without looking at any row
         wanted = "true or false" if boolean else "a number"
@@ -1187,6 +1188,8 @@ def assess(
     if by is not None and population is not None and grouper is None:
         grouper = Grouper({u.id: u for p in context.populations.values() for u in p.units})
     group_reads: dict[tuple[dt.date, str | None, TargetType], dict[Period, ReadResult]] = {}
+    # Assessments keep the data, not what this evaluation read from it (freed after it).
+    kept = attrs.evolve(context)
     assessments = []
     for milestone in target.all_milestones:
         rule = target.rule_for(milestone)
@@ -1240,7 +1243,7 @@ def assess(
                     reads=group_reads,
                 ),
             )
-        assessments.append(attrs.evolve(assessment, context=context, first=first))
+        assessments.append(attrs.evolve(assessment, context=kept, first=first))
     return assessments
 
 

@@ -121,7 +121,12 @@ class ObservationRow(NamedTuple):
 
 _NO_LINE = -1
 _new = object.__new__
-_set = object.__setattr__
+# Each field's slot setter: an Observation made from columns is filled slot by slot, past
+# the frozen class's __setattr__ (what object.__setattr__ does, without looking up names).
+_FIELD_SETTERS = tuple(
+    Observation.__dict__[name].__set__
+    for name in ("measure", "unit", "period", "value", "source", "recorded", "origin")
+)
 
 
 def _split_origin(origin: str) -> tuple[str, int]:
@@ -358,22 +363,46 @@ class ObservationLog:
         .. versionadded:: 0.2.0
         """
         found = self._objects.get(row)
-        if found is None:
-            columns = self._columns
-            line = columns.line[row]
-            file = columns.file[row]
-            # The columns hold converted values already: skip the converters (a national
-            # evaluation cites half a million rows as evidence).
-            found = _new(Observation)
-            _set(found, "measure", columns.measure[row])
-            _set(found, "unit", columns.unit[row])
-            _set(found, "period", columns.period[row])
-            _set(found, "value", columns.value[row])
-            _set(found, "source", columns.source[row])
-            _set(found, "recorded", columns.recorded[row])
-            _set(found, "origin", file if line == _NO_LINE else f"{file}:{line}")
-            self._objects[row] = found
-        return found
+        return self.observations((row,))[0] if found is None else found
+
+    def observations(self, rows: Iterable[int]) -> tuple[Observation, ...]:
+        """The :class:`Observation` of each row, as :meth:`observation` gives it, built in one
+        pass (the evidence of a share over 40,000 units).
+
+        .. versionadded:: 0.2.0
+        """
+        objects = self._objects
+        columns = self._columns
+        measures, units, periods, values = (
+            columns.measure,
+            columns.unit,
+            columns.period,
+            columns.value,
+        )
+        sources, recorded, files, lines = (
+            columns.source,
+            columns.recorded,
+            columns.file,
+            columns.line,
+        )
+        measure, unit, period, value, source, day, origin = _FIELD_SETTERS
+        found: list[Observation] = []
+        for row in rows:
+            observation = objects.get(row)
+            if observation is None:
+                # The columns hold converted values already: the converters are skipped.
+                observation = objects[row] = _new(Observation)
+                measure(observation, measures[row])
+                unit(observation, units[row])
+                period(observation, periods[row])
+                value(observation, values[row])
+                source(observation, sources[row])
+                day(observation, recorded[row])
+                line = lines[row]
+                file = files[row]
+                origin(observation, file if line == _NO_LINE else f"{file}:{line}")
+            found.append(observation)
+        return tuple(found)
 
     def rows(self, measure: str | None = None) -> Iterator[ObservationRow]:
         """Every row in the order read (or only the rows of ``measure``), with its file and

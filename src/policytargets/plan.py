@@ -292,7 +292,7 @@ class Plan:
         for (measure, field, reference), (needed_by, states) in groups.items():
             reporters: tuple[str | None, ...]
             if field == "population" and reference is not None:
-                reporters = tuple(u.id for u in self.population(reference).members(on))
+                reporters = self.population(reference).member_ids(on)
             elif field == "unit" and reference is not None:
                 units = self.units if units is None else units
                 reporters = (reference,) if units[reference].is_active(on) else ()

@@ -97,11 +97,13 @@ class Population:
     name_en: str | None = None
     note: str | None = None
 
-    # Whether every unit is active on every day (no unit begins or ends), worked out once:
-    # then the members on any day are all the units, without looking at each.
+    # Worked out once: the units' ids, and whether every unit is active on every day (no unit
+    # begins or ends), so that the members on any day are all the units, without looking.
+    _ids: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _always: bool = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_ids", tuple(unit.id for unit in self.units))
         always = all(u.active_from is None and u.active_until is None for u in self.units)
         object.__setattr__(self, "_always", always)
 
@@ -111,6 +113,15 @@ class Population:
             return self.units
         return tuple(unit for unit in self.units if unit.is_active(on))
 
+    def member_ids(self, on: dt.date) -> tuple[str, ...]:
+        """The ids of the units active on ``on``, in the plan's order.
+
+        .. versionadded:: 0.2.0
+        """
+        if self._always:
+            return self._ids
+        return tuple(unit.id for unit in self.units if unit.is_active(on))
+
     def unit(self, unit_id: str) -> Unit | None:
         """The unit with this id, if it belongs to the population."""
         return next((unit for unit in self.units if unit.id == unit_id), None)
@@ -118,7 +129,7 @@ class Population:
     @property
     def unit_ids(self) -> tuple[str, ...]:
         """The ids of every unit, in order."""
-        return tuple(unit.id for unit in self.units)
+        return self._ids
 
 
 def units_by_id(populations: Iterable[Population]) -> dict[str, Unit]:

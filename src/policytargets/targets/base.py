@@ -216,6 +216,9 @@ class Context:
     _members: dict[tuple[str, dt.date], tuple[Unit, ...]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
+    _member_ids: dict[tuple[str, dt.date], tuple[str, ...]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     def members(self, population: str, period: Period) -> tuple[Unit, ...]:
         """The units of ``population`` active on the period's last day, or on the as-of date
@@ -224,6 +227,17 @@ class Context:
         found = self._members.get(key)
         if found is None:
             found = self._members[key] = self.populations[population].members(key[1])
+        return found
+
+    def member_ids(self, population: str, period: Period) -> tuple[str, ...]:
+        """The ids of :meth:`members`, in the same order.
+
+        .. versionadded:: 0.2.0
+        """
+        key = (population, min(period.end, self.as_of))
+        found = self._member_ids.get(key)
+        if found is None:
+            found = self._member_ids[key] = self.populations[population].member_ids(key[1])
         return found
 
     def with_populations(self, populations: Mapping[str, Population]) -> Context:

@@ -838,7 +838,7 @@ class Condition:
     ) -> UnitCheck:
         """Whether ``unit`` meets the condition for ``period``, and every observation read."""
         checks = self.check_units([unit], period, context, carry_forward=carry_forward)
-        evidence = tuple(map(context.log.observation, checks.evidence_rows()))
+        evidence = context.log.observations(checks.evidence_rows())
         return UnitCheck(checks.met[0], evidence, checks.carried_forward[0])
 
     def check_units(

@@ -95,20 +95,21 @@ class ThresholdShare:
 
         .. versionadded:: 0.2.0
         """
-        members = context.members(self.population, period)
-        if not members:
+        units = context.member_ids(self.population, period)
+        if not units:
             return no_active_units(period, self.population)
         rule = self.rule
-        units = [unit.id for unit in members]
         checks = rule.check_units(units, period, context, carry_forward=self.carry_forward)
         met = checks.met
-        unreported = [unit for unit, meets in zip(units, met, strict=True) if meets is None]
-        if len(unreported) == len(members):
+        unreported: tuple[str, ...] = ()
+        if None in met:
+            unreported = tuple(u for u, meets in zip(units, met, strict=True) if meets is None)
+        if len(unreported) == len(units):
             return NoData(
                 period,
                 f"no unit reported {rule.label} for {period}",
-                len(members),
-                tuple(unreported),
+                len(units),
+                unreported,
                 code="no_reports",
                 params={"measure": rule.label, "period": period},
             )
@@ -122,14 +123,14 @@ class ThresholdShare:
             )
         cited: tuple[Observation, ...] = ()
         if evidence:
-            cited = tuple(map(context.log.observation, checks.evidence_rows()))
+            cited = context.log.observations(checks.evidence_rows())
         return Reading(
             period,
-            Fraction(met_units, len(members)),
+            Fraction(met_units, len(units)),
             cited,
-            population=len(members),
+            population=len(units),
             met_units=met_units,
-            unreported_units=tuple(unreported),
+            unreported_units=unreported,
             carried_forward=carried,
         )
 
