@@ -561,26 +561,27 @@ class ObservationLog:
 
         .. versionadded:: 0.2.0
         """
-        by_unit = self._index.get(measure, _NO_SERIES)
         # The log's own period object: the look-ups below then compare by identity.
-        period = self._periods_of(measure).get(period, period)
-        if known_at is None:
-            return {
-                unit: row
-                for unit, series in by_unit.items()
-                if (row := series.get(period)) is not None
-            }
+        own = self._periods_of(measure).get(period)
+        if own is None:
+            return {}  # no unit reported the measure for the period
+        current = {
+            unit: row
+            for unit, series in self._index[measure].items()
+            if (row := series.get(own)) is not None
+        }
         recorded = self._columns.recorded
+        if known_at is None or all(
+            day is None or day <= known_at for day in {recorded[row] for row in current.values()}
+        ):
+            return current
         found: dict[str | None, int] = {}
-        for unit, series in by_unit.items():
-            row = series.get(period)
-            if row is None:
-                continue
+        for unit, row in current.items():
             day = recorded[row]
             if day is None or day <= known_at:  # the current version was known then
                 found[unit] = row
-            elif (measure, unit, period) in self._versions:
-                earlier = self.find(measure, unit, period, known_at=known_at)
+            elif (measure, unit, own) in self._versions:
+                earlier = self.find(measure, unit, own, known_at=known_at)
                 if earlier is not None:
                     found[unit] = earlier
         return found
