@@ -253,11 +253,13 @@ class _Reader:
         self.notes: list[str] = []
         self.problems: list[Problem] = []
         self.strings: dict[str, str] = {}
-        self.measures = _Cache(self._measure)
+        # The texts that read as something no row may have, in any field.
+        self.unusable: list[str] = []
+        self.measures = _Cache(self._measure, _Unusable, self.unusable)
         self.units = _Cache(self._unit)
         self.sources = _Cache(self._source)
-        self.periods = _Cache(_period)
-        self.dates = _Cache(_date)
+        self.periods = _Cache(_period, str, self.unusable)
+        self.dates = _Cache(_date, str, self.unusable)
         self.values: dict[DecimalSeparator | None, _Cache[Value | str]] = {}
 
     def _measure(self, text: str) -> str:
@@ -370,7 +372,9 @@ class _Reader:
         periods, dates = self.periods, self.dates
         values = self.values.get(decimal)
         if values is None:
-            values = self.values[decimal] = _Cache(functools.partial(_value, decimal=decimal))
+            values = self.values[decimal] = _Cache(
+                functools.partial(_value, decimal=decimal), str, self.unusable
+            )
         out = self.columns
         add_measure, add_unit, add_period = out.measure.append, out.unit.append, out.period.append
         add_value, add_source, add_recorded = (
@@ -378,8 +382,10 @@ class _Reader:
             out.source.append,
             out.recorded.append,
         )
-        add_file, add_line = out.file.append, out.line.append
+        add_line = out.line.append
         name = self.strings.setdefault(name, name)
+        before = len(out)
+        unusable = self.unusable
         unreported: list[int] = []
         end = reader.line_num  # csv's count of lines after the notes, at the end of a row
         while True:
@@ -401,7 +407,7 @@ class _Reader:
                     period = periods[row[i_period]]
                     value = values[row[i_value]]
                     recorded = dates[row[i_recorded]] if i_recorded >= 0 else None
-                    if (
+                    if unusable and (  # no row can be bad before some text is
                         measure.__class__ is _Unusable
                         or period.__class__ is str
                         or value.__class__ is str
@@ -424,13 +430,13 @@ class _Reader:
                     add_value(value)  # type: ignore[arg-type]
                     add_source(sources[row[i_source]] if i_source >= 0 else "")
                     add_recorded(recorded)  # type: ignore[arg-type]
-                    add_file(name)
                     add_line(start)
             except csv.Error as error:
                 problems.append(Problem(f"bad CSV: {error}", file=name, line=first + end + 1))
                 end = reader.line_num
             else:
                 break
+        out.file.extend(itertools.repeat(name, len(out) - before))
         if unreported:
             lines_text = ", ".join(str(line) for line in unreported)
             count = len(unreported)
@@ -478,14 +484,24 @@ _T = TypeVar("_T")
 
 
 class _Cache(dict[str, _T]):
-    """What each distinct text of a field reads as, read on first sight."""
+    """What each distinct text of a field reads as, read on first sight; a text that reads
+    as a ``failure`` (what is wrong with it) is added to ``failed``."""
 
-    def __init__(self, read: Callable[[str], _T]) -> None:
+    def __init__(
+        self,
+        read: Callable[[str], _T],
+        failure: type | None = None,
+        failed: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.read = read
+        self.failure = failure
+        self.failed = failed
 
     def __missing__(self, text: str) -> _T:
         found = self[text] = self.read(text)
+        if self.failed is not None and found.__class__ is self.failure:
+            self.failed.append(text)
         return found
 
 
