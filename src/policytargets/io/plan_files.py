@@ -744,21 +744,26 @@ class _Reader:
             for i, entry in self.tables(root.get("measures", []), "measures")
             if (measure := self._measure(entry, f"measures[{i}]")) is not None
         ]
+        complete = {"id", "title", "effective"} <= fields.keys()
+        failed: PlanError | None = None
+        if complete and not self.problems:
+            # A plan checks itself; the same checks are run here, with the positions of
+            # the file, only to say where its problems are.
+            try:
+                return Plan(
+                    **{"issued": effective, **fields},
+                    populations=[population for _, population in populations],
+                    targets=[read.target for _, read in targets],
+                    reporting=reporting or ReportingCalendar(),
+                    measure_descriptions=[measure for _, measure in measures],
+                    roster=[unit for unit, _ in roster],
+                )
+            except PlanError as error:
+                failed = error
         self._cross_check(populations, targets, effective, measures, roster)
-        if self.problems or not {"id", "title", "effective"} <= fields.keys():
-            return None
-        try:
-            return Plan(
-                **{"issued": effective, **fields},
-                populations=[population for _, population in populations],
-                targets=[read.target for _, read in targets],
-                reporting=reporting or ReportingCalendar(),
-                measure_descriptions=[measure for _, measure in measures],
-                roster=[unit for unit, _ in roster],
-            )
-        except PlanError as error:  # checks of Plan that the reader does not repeat
-            self.problems.extend(error.problems)
-            return None
+        if failed is not None and not self.problems:  # checks of Plan the reader does not repeat
+            self.problems.extend(failed.problems)
+        return None
 
     def _cross_check(
         self,
