@@ -29,7 +29,10 @@ more."""
 
 def with_parents(plan: pt.Plan, groups: int) -> pt.Plan:
     """The plan with every unit outside the provinces put under one of ``groups`` parents
-    (the provinces first), in turn."""
+    (the provinces first, then parents declared in the plan's roster), in turn."""
+    known = plan.units
+    parents = [f"province-{number}" for number in range(groups)]
+    roster = [*plan.roster, *(pt.Unit(p, p.capitalize()) for p in parents if p not in known)]
     populations = [
         population
         if population.id == "provinces"
@@ -42,7 +45,7 @@ def with_parents(plan: pt.Plan, groups: int) -> pt.Plan:
         )
         for population in plan.populations
     ]
-    return attrs.evolve(plan, populations=populations)
+    return attrs.evolve(plan, populations=populations, roster=roster)
 
 
 def _mean_seconds(plan: pt.Plan, log: pt.ObservationLog, as_of: dt.date, *, by: str | None,
