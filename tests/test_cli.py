@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import subprocess
@@ -97,6 +98,21 @@ def test_evaluate_as_json_follows_the_contract(capsys: pytest.CaptureFixture[str
         as_of=pt.parse_date("2026-06-01"),
     )
     assert card == expected.to_dict()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(
+    capsys: pytest.CaptureFixture[str], enabled: bool
+) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        code, _, _ = run(capsys, "evaluate", PLAN, DATA, "--as-of", "2026-06-01")
+        failed, _, _ = run(capsys, "validate", INVALID / "bad_values.toml")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert (code, failed) == (0, 1)
 
 
 def test_evaluate_with_a_knowledge_date(capsys: pytest.CaptureFixture[str]) -> None:
