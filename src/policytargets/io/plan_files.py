@@ -462,7 +462,12 @@ class _Layout:
 
     def __init__(self, table: Table) -> None:
         self.known = frozenset((*table.names, *table.refused))
-        self.read = tuple((key, _key_reader(key)) for key in table.keys if not key.nested)
+        # Each key's name, attribute, default and whether it is required, and its reader.
+        self.read = tuple(
+            (key.name, key.attribute, key.default, key.required, _key_reader(key))
+            for key in table.keys
+            if not key.nested
+        )
         self.conditional = tuple(key for key in table.keys if key.only_if is not None)
 
 
@@ -513,23 +518,22 @@ class _Reader:
         if not layout.known.issuperset(data):
             self.keys(data, (*table.names, *table.refused, *also), path, elsewhere=elsewhere)
         fields = _Fields()
-        for key, read in layout.read:
-            name = key.name
+        for name, attribute, default, needed, read in layout.read:
             if name in skip:
                 continue
             if name in data:
                 value = read(self, data[name], _join(path, name))
-            elif key.default is not None:
-                value = read(self, key.default, _join(path, name))
+            elif default is not None:
+                value = read(self, default, _join(path, name))
             else:
-                if required and key.required:
+                if required and needed:
                     where = _join(path, name)
                     if where not in self.suggested:
                         self.add(f"missing required key {quoted(name)}", where)
                 value = None
             if value is not None:
-                fields[key.attribute] = value
-            elif name in data or key.required:
+                fields[attribute] = value
+            elif name in data or needed:
                 fields.complete = False
         for key in layout.conditional:
             if key.attribute in fields:
