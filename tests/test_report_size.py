@@ -7,6 +7,8 @@ import csv
 import datetime as dt
 import io
 
+import pytest
+
 import policytargets as pt
 from policytargets.io import loads_observations, loads_plan
 from policytargets.periods import LAST_YEAR
@@ -113,3 +115,34 @@ def test_csv_keeps_short_notices_whole_on_every_row() -> None:
     card = pt.evaluate(loads_plan(DAILY), log, as_of=dt.date(2026, 1, 1))
     rows = list(csv.DictReader(io.StringIO(render(card, "csv", lang="en"))))
     assert {row["notices"] for row in rows} == {"illustrative figures"}
+
+
+def many_targets(count: int) -> pt.Scorecard:
+    """A synthetic plan of ``count`` ratio targets with two milestones and data for each, and
+    a data note and missing reports that every report shows."""
+    head = DAILY.split("[[targets]]", maxsplit=1)[0].replace("2024-01-01", "2020-01-01")
+    targets = "".join(
+        f'[[targets]]\nid = "t{i:05}"\ntype = "ratio"\ntitle = "Target {i:05}"\n'
+        f'numerator = "n{i:05}"\ndenominator = "d{i:05}"\n'
+        'milestones = [{ by = 2025, require = ">= 40%" }, { by = 2030, require = ">= 60%" }]\n'
+        for i in range(count)
+    )
+    rows = "".join(
+        f"n{i:05},,{year},{year - 2019},,\nd{i:05},,{year},10,,\n"
+        for i in range(count)
+        for year in (2021, 2023)
+    )
+    log = loads_observations(
+        "# illustrative figures\nmeasure,unit,period,value,source,recorded\n" + rows
+    )
+    return pt.evaluate(loads_plan(head + targets), log, as_of=dt.date(2024, 6, 30))
+
+
+def test_every_format_grows_linearly_with_the_number_of_targets() -> None:
+    cards = [many_targets(count) for count in (100, 200, 300)]
+    for format in ("table", "markdown", "html", "csv", "json"):
+        small, middle, large = (len(render(card, format, lang="en")) for card in cards)
+        # each hundred targets adds the same text: nothing is repeated per target or per row
+        assert large - middle == pytest.approx(middle - small, rel=0.01), format
+    table = render(cards[1], "table", lang="en")
+    assert sum(line.startswith("[") for line in table.splitlines()) == 200

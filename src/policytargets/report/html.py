@@ -627,11 +627,11 @@ def render_html(
         *_header(report, foreign_title),
         f"<h2>{_e(words.targets)}</h2>",
     ]
-    seen: list[str] = []
+    seen: set[str] = set()  # a set: a report of 20,000 targets asks 20,000 times
     for item in report.assessments:
         if item.target.id in seen:
             continue
-        seen.append(item.target.id)
+        seen.add(item.target.id)
         body.extend(_card(report.for_target(item.target.id), report, scorecard, observations))
     for index, matrix in enumerate(report.matrices, start=1):
         body.extend(_matrix(matrix, index, report))

@@ -520,6 +520,8 @@ def clean(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isascii() and text.isprintable():  # the usual case: nothing to normalise or replace
+        return " ".join(text.split())
     normal = unicodedata.normalize("NFC", text).translate(_NO_BIDI_CONTROLS)
     spaced = "".join(
         " " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in normal

@@ -132,11 +132,11 @@ def _assessments(report: ReportText) -> list[str]:
 def _details(report: ReportText) -> list[str]:
     words = report.labels
     lines = [f"## {words.details}", ""]
-    seen: list[str] = []
+    seen: set[str] = set()  # a set: a report of 20,000 targets asks 20,000 times
     for first in report.assessments:
         if first.target.id in seen:
             continue
-        seen.append(first.target.id)
+        seen.add(first.target.id)
         lines.extend([f"### {first.number}. {escape(first.title)}", ""])
         facts = [(words.target, f"`{clean(first.target.id).replace('`', '')}`")]
         if first.source:

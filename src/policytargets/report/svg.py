@@ -24,6 +24,7 @@ plan or data file is escaped for HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import itertools
 import math
@@ -235,9 +236,14 @@ def _text(value: str) -> str:
 
 
 def _tick_label(value: Fraction, data: ChartData, lang: Lang) -> str:
-    if data.boolean:
+    return _tick_text(value, lang, boolean=data.boolean, percent=data.percent)
+
+
+@functools.lru_cache(maxsize=1024)  # charts of similar targets share their ticks
+def _tick_text(value: Fraction, lang: Lang, *, boolean: bool, percent: bool) -> str:
+    if boolean:
         return format_value(bool(value), lang)
-    return format_value(value, lang, percent=data.percent)
+    return format_value(value, lang, percent=percent)
 
 
 @attrs.frozen
@@ -282,7 +288,12 @@ class _Scale:
 
     def y(self, value: Value) -> float:
         low, high = self.ticks[0], self.ticks[-1]
-        share = float((_number(value) - low) / (high - low))
+        number = _number(value)
+        # (value - low) / (high - low) as one division of integers: correctly rounded, as
+        # float() of the fraction is, without reducing the fractions on the way
+        span = high.numerator * low.denominator - low.numerator * high.denominator
+        above = number.numerator * low.denominator - low.numerator * number.denominator
+        share = (above * high.denominator) / (number.denominator * span)
         return _BOTTOM - share * (_BOTTOM - _TOP)
 
     def point(self, point: ChartPoint) -> str:

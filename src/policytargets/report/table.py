@@ -334,12 +334,12 @@ def render_table(report: ReportText) -> str:
     widths, wrapped = _grid(header, all_rows)
     words = report.labels
     lines = _header(report)
-    seen: list[str] = []
+    seen: set[str] = set()  # a set: a report of 20,000 targets asks 20,000 times
     for item in report.assessments:
         target_id = item.target.id
         if target_id in seen:
             continue
-        seen.append(target_id)
+        seen.add(target_id)
         items = report.for_target(target_id)
         lines.extend(wrap(f"[{item.number}] {item.title} ({clean(target_id)})", _TEXT_WIDTH))
         if item.source:
