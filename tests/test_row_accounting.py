@@ -224,3 +224,28 @@ def test_every_row_is_read_or_named_in_exactly_one_notice(
             assert unit == "a" or period == "2024"
         else:
             assert (measure, unit, len(period)) == ("articles", "", 4)
+
+
+def test_rows_recorded_after_the_knowledge_date_are_in_no_notice() -> None:
+    known = (
+        "measure,unit,period,value,source,recorded\n"
+        "score,a,2025,4,,2025-12-01\n"
+        "zeta,,2025,1,,2025-12-01\n"
+        "score,a,2027,1,,2025-12-01\n"
+    )
+    later = (
+        "score,a,2025,5,,2026-03-01\n"  # a revision the knowledge date leaves out
+        "zeta,,2024,1,,2026-03-01\n"
+        "score,a,2028,1,,2026-03-01\n"
+    )
+    day = dt.date(2026, 1, 1)
+    then = pt.evaluate(PLAN, loads_observations(known, name="d.csv"), as_of=AS_OF, known_at=day)
+    now = pt.evaluate(
+        PLAN, loads_observations(known + later, name="d.csv"), as_of=AS_OF, known_at=day
+    )
+    assert [(n.code, n.params["count"], dict(n.rows)) for n in now.notices] == [
+        ("unused_measure", "1", {"d.csv": "3"}),
+        ("after_as_of", "1", {"d.csv": "4"}),
+    ]
+    # the report of that day, run again once the later rows have arrived, is the same
+    assert render(now, "json") == render(then, "json")

@@ -653,7 +653,8 @@ def evaluate(
             )
         )
     # Every row is accounted for after the evaluation, from the plan alone: one pass.
-    notes = [*(Notice(note) for note in log.notes), *_row_notices(plan, log, as_of), *skipped]
+    unread = _row_notices(plan, log, as_of, known_at)
+    notes = [*(Notice(note) for note in log.notes), *unread, *skipped]
     # the same note in several files (each says the data is illustrative) is said once
     notices = tuple(dict.fromkeys(notes))
     return Scorecard(
@@ -820,7 +821,11 @@ def _first_needed(target: Target) -> dt.date:
 
 
 def check_observations(
-    plan: Plan, log: ObservationLog, *, as_of: dt.date | None = None
+    plan: Plan,
+    log: ObservationLog,
+    *,
+    as_of: dt.date | None = None,
+    known_at: dt.date | None = None,
 ) -> tuple[list[Problem], list[Notice]]:
     """The observations the plan cannot use, and what a reader should know about the others.
 
@@ -837,12 +842,14 @@ def check_observations(
     period (any, for a yes/no fact read as a state; for a growth against a fixed base of
     another kind, that one period), for a period that begins by ``as_of`` (if given), and, for
     a target over a population, when the unit is active on the period's last day (or on
-    ``as_of``, if given and earlier).
+    ``as_of``, if given and earlier). With ``known_at``, a row recorded after it is in no
+    notice: the evaluation leaves it out, as the evaluation of that day did.
 
     .. versionadded:: 0.2.0
-    .. versionchanged:: 0.2.0 ``as_of``; every unread row is named by file and line.
+    .. versionchanged:: 0.2.0 ``as_of`` and ``known_at``; every unread row is named by file
+       and line.
     """
-    return _observation_problems(plan, log), _row_notices(plan, log, as_of)
+    return _observation_problems(plan, log), _row_notices(plan, log, as_of, known_at)
 
 
 def _observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
@@ -893,7 +900,9 @@ def _observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
 #: unit; it is from a unit and its measure is read plan-wide; its unit is in no population (nor
 #: the unit) of a target reading its measure; its period is of another kind than those targets
 #: read (or, of a growth's fixed base's kind, not the base); its unit is not active in its
-#: period; its period begins after the as-of date, so that nothing reads it yet.
+#: period; its period begins after the as-of date, so that nothing reads it yet. (A row
+#: recorded after the knowledge date, ``known_at``, is left out of the evaluation and of
+#: every notice, so that a past report is reproduced byte for byte.)
 #:
 #: .. versionadded:: 0.2.0
 ROW_REASONS: tuple[str, ...] = (
@@ -1095,7 +1104,9 @@ def _unread_keys(
     return unread
 
 
-def _row_notices(plan: Plan, log: ObservationLog, as_of: dt.date | None) -> list[Notice]:
+def _row_notices(
+    plan: Plan, log: ObservationLog, as_of: dt.date | None, known_at: dt.date | None = None
+) -> list[Notice]:
     """One notice per reason (:data:`ROW_REASONS`) naming the rows no target reads."""
     unread = _unread_keys(plan, log, as_of)
     if not unread:
@@ -1104,6 +1115,10 @@ def _row_notices(plan: Plan, log: ObservationLog, as_of: dt.date | None) -> list
     for measure in {key[0] for key in unread}:
         for row in log.rows(measure):  # every version of a revised value
             reason = unread.get((measure, row.unit, row.period))
+            # a row recorded after the knowledge date is left out of this report altogether,
+            # so that a past report is reproduced byte for byte once later rows arrive
+            if known_at is not None and row.recorded is not None and row.recorded > known_at:
+                continue
             if reason is not None:
                 rows.setdefault(reason, []).append(row)
     notices = []
