@@ -146,3 +146,20 @@ def test_every_format_grows_linearly_with_the_number_of_targets() -> None:
         assert large - middle == pytest.approx(middle - small, rel=0.01), format
     table = render(cards[1], "table", lang="en")
     assert sum(line.startswith("[") for line in table.splitlines()) == 200
+
+
+def test_a_daily_target_expands_its_milestones_once_and_aligns_every_one() -> None:
+    plan = loads_plan(
+        DAILY.replace(
+            'type = "ratio"', 'type = "ratio"\nimplements = { plan = "ref", target = "a" }'
+        )
+    )
+    reference = loads_plan(DAILY.replace('id = "p"', 'id = "ref"'))
+    target = plan.targets[0]
+    # read for each of its 1,000 milestones, the expansion and the schedule are made once
+    assert target.all_milestones is target.all_milestones
+    assert target.schedule is target.schedule
+    alignment = pt.align(plan, reference, loads_observations(DATA), as_of=dt.date(LAST_YEAR, 1, 1))
+    links = alignment.to_dict()["links"]
+    assert len(links) == 1000
+    assert {link["verdict"] for link in links} == {"same"}

@@ -576,7 +576,7 @@ def align(
             else ObservationLog(observations)
         )
         # The data is checked as evaluate() checks it, and its notes are passed on.
-        problems, found = check_observations(plan, log, as_of=as_of)
+        problems, found = check_observations(plan, log, as_of=as_of, known_at=known_at)
         if problems:
             raise DataError(problems)
         notices.extend([*(Notice(note) for note in log.notes), *found])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -111,7 +112,8 @@ def _interpolation(value: Interpolation | str) -> Interpolation:
     return Interpolation(value)
 
 
-@attrs.frozen
+# Not slotted: its cached properties then stay on the class, where the docs find them.
+@attrs.frozen(slots=False)
 class Target:
     """A requirement of a plan: its type (how the actual value is read) and its milestones.
 
@@ -177,7 +179,8 @@ class Target:
         """The target type's name in plan files (``"threshold-share"``)."""
         return self.rule.kind
 
-    @property
+    # Computed once: an 'every' of 1,000 periods is read for each of its milestones.
+    @functools.cached_property
     def all_milestones(self) -> tuple[Milestone, ...]:
         """The milestones and the expanded recurring ones, by deadline."""
         expanded = self.every.milestones() if self.every is not None else ()
@@ -205,7 +208,7 @@ class Target:
                 kinds.update(milestone.condition.measures())
         return kinds
 
-    @property
+    @functools.cached_property
     def schedule(self) -> Schedule:
         """The expected value at any period (see :class:`~policytargets.Schedule`)."""
         return Schedule.build(
