@@ -16,11 +16,13 @@ import os
 import re
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 import policytargets as pt
+from policytargets import assess
 from policytargets.cli import main
 from policytargets.io import loads_plan, plan_to_dict
 from policytargets.report.alignment import (
@@ -240,6 +242,24 @@ def test_the_command_writes_the_alignment(tmp_path: Path) -> None:
     arguments = [str(PLAN), str(NATIONAL), *map(str, DATA), "--as-of", "2026-01-01"]
     assert main(["align", *arguments, "--format", "json", "--output", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8")) == _alignment().to_dict()
+
+
+def test_the_command_accounts_for_the_rows_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command checks the data before aligning, and which rows no target reads is worked
+    out only once, by the alignment."""
+    calls: list[object] = []
+    row_notices = assess._row_notices
+
+    def counted(*arguments: Any) -> list[pt.Notice]:
+        calls.append(arguments)
+        return row_notices(*arguments)
+
+    monkeypatch.setattr(assess, "_row_notices", counted)
+    arguments = [str(PLAN), str(NATIONAL), *map(str, DATA), "--as-of", "2026-01-01"]
+    assert main(["align", *arguments, "--output", str(tmp_path / "alignment.txt")]) == 0
+    assert len(calls) == 1
 
 
 def test_the_python_example_links_the_same_targets() -> None:

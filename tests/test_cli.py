@@ -9,10 +9,12 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import policytargets as pt
+from policytargets import assess
 from policytargets.cli import main
 from policytargets.report import render_schedule
 from policytargets.report.schedule import SCHEDULE_CSV_HEADER
@@ -211,6 +213,44 @@ def test_evaluate_data_the_plan_cannot_use(
     assert code == 1
     assert "unknown unit 'nobody'" in err
     assert "'revenue' takes a number" in err
+
+
+def test_evaluate_accounts_for_the_rows_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The command checks the data before evaluating it, and which rows no target reads (a
+    pass over every row) is worked out only once, by the evaluation."""
+    data = tmp_path / "data.csv"
+    data.write_text(
+        DATA.read_text(encoding="utf-8") + "2025,nobody-reads-this,,3,2026-01-15,\n",
+        encoding="utf-8",
+    )
+    calls: list[object] = []
+    row_notices = assess._row_notices
+
+    def counted(*arguments: Any) -> list[pt.Notice]:
+        calls.append(arguments)
+        return row_notices(*arguments)
+
+    monkeypatch.setattr(assess, "_row_notices", counted)
+    code, out, err = run(
+        capsys, "evaluate", PLAN, data, "--as-of", "2026-06-01", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    assert "unused_measure" in [n["code"] for n in json.loads(out)["unused_rows"]]
+    assert len(calls) == 1
+
+
+def test_evaluate_reports_unusable_rows_before_a_bad_breakdown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text("measure,unit,period,value\npublishes-online,nobody,2025,true\n", "utf-8")
+    code, out, err = run(
+        capsys, "evaluate", PLAN, data, "--as-of", "2026-01-01", "--breakdown", "regoin"
+    )
+    assert (code, out) == (1, "")
+    assert err == f"{data}:2: unknown unit 'nobody' in observations of 'publishes-online'\n"
 
 
 def test_evaluate_a_missing_data_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

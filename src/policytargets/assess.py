@@ -635,7 +635,7 @@ def evaluate(
     keys, skipped = _breakdown_keys(plan, breakdown)
     log = observations if isinstance(observations, ObservationLog) else ObservationLog(observations)
     # the same note in several files (each says the data is illustrative) is said once
-    problems = _observation_problems(plan, log)
+    problems = observation_problems(plan, log)
     if problems:
         raise DataError(problems)
     context = Context(log, plan.population_map, as_of, known_at)
@@ -849,10 +849,13 @@ def check_observations(
     .. versionchanged:: 0.2.0 ``as_of`` and ``known_at``; every unread row is named by file
        and line.
     """
-    return _observation_problems(plan, log), _row_notices(plan, log, as_of, known_at)
+    return observation_problems(plan, log), _row_notices(plan, log, as_of, known_at)
 
 
-def _observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
+def observation_problems(plan: Plan, log: ObservationLog) -> list[Problem]:
+    """The problems of :func:`check_observations` alone, without accounting for every row
+    (what :func:`evaluate` raises as a :class:`~policytargets.DataError`): cheap enough to
+    check a log before evaluating it."""
     kinds = plan.measures()
     units = plan.units
     problems: list[Problem] = []

@@ -26,7 +26,7 @@ from typing import BinaryIO, TextIO
 
 from policytargets import __version__
 from policytargets.align import align
-from policytargets.assess import check_observations, evaluate
+from policytargets.assess import evaluate, observation_problems
 from policytargets.errors import PlanError, PolicyTargetsError, Problem, problem_lines
 from policytargets.io import collection_template, load_plan, locate_problems, plan_schema
 from policytargets.io._bulk import bulk_load
@@ -547,8 +547,9 @@ def _evaluate(arguments: argparse.Namespace) -> _Output:
         problems.append(_os_error(error))
     if plan is not None and log is not None:
         # Rows the plan cannot use (an unknown unit, a number for a yes/no measure) are
-        # reported with the files' own problems, all in one pass.
-        problems.extend(check_observations(plan, log)[0])
+        # reported with the files' own problems, all in one pass; which rows no target reads
+        # is left to evaluate(), which accounts for them once.
+        problems.extend(observation_problems(plan, log))
     if problems or plan is None or log is None:
         raise _InputError(problems)
     card = evaluate(
@@ -600,7 +601,7 @@ def _align(arguments: argparse.Namespace) -> _Output:
         except OSError as error:
             problems.append(_os_error(error))
     if len(plans) == 2 and log is not None:  # rows the plan cannot use, in the same pass
-        problems.extend(check_observations(plans[0], log)[0])
+        problems.extend(observation_problems(plans[0], log))
     if problems:
         raise _InputError(problems)
     plan, reference = plans
