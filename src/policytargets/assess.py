@@ -950,12 +950,65 @@ class _Reader:
     periods: frozenset[Period] = frozenset()  # single periods of other kinds: a growth's base
 
 
-def _readers(plan: Plan) -> dict[str, dict[str | None, list[_Reader]]]:
-    """For every measure a target reads: by scope key (a unit id for a unit's target or a
-    population's, None for plan-wide), how it is read."""
-    found: dict[str, dict[str | None, list[_Reader]]] = {}
-    populations = plan.population_map
-    members = {key: frozenset(u.id for u in p.units) for key, p in populations.items()}
+_Group = tuple[frozenset[str | None], tuple[_Reader, ...]]
+"""Scope keys (unit ids, or None for the plan-wide figure) read by the same targets, and how
+they read them."""
+
+
+@attrs.frozen
+class _Readers:
+    """How the targets reading one measure read it, by groups of scope keys that the same
+    targets read, so that a verdict is made once per group (40,000 units form one or a few)."""
+
+    groups: tuple[_Group, ...]
+    plan_wide_only: bool  # every target reading the measure reads the plan-wide figure
+
+    @classmethod
+    def grouped(
+        cls, pooled: list[tuple[frozenset[str], _Reader]], single: dict[str | None, list[_Reader]]
+    ) -> _Readers:
+        """The groups of the units of populations (``pooled``, in plan order) and of single
+        scope keys (a unit's targets, or None for plan-wide ones)."""
+        groups: list[_Group] = []
+        for members, reader in pooled:  # each population splits the groups it overlaps
+            refined: list[_Group] = []
+            rest: frozenset[str | None] = members
+            for keys, readers in groups:
+                common = keys if keys is rest else keys & rest
+                if not common:
+                    refined.append((keys, readers))
+                    continue
+                refined.append((common, (*readers, reader)))
+                if len(common) < len(keys):
+                    refined.append((keys - common, readers))
+                rest = rest - common
+            if rest:
+                refined.append((rest, (reader,)))
+            groups = refined
+        # A single key leaves its group for one of its own, with that group's readers too.
+        leaving: dict[int, set[str | None]] = {}
+        own: list[_Group] = []
+        for key, its_readers in single.items():
+            found = next((i for i, (keys, _) in enumerate(groups) if key in keys), None)
+            inherited: tuple[_Reader, ...] = ()
+            if found is not None:
+                leaving.setdefault(found, set()).add(key)
+                inherited = groups[found][1]
+            own.append((frozenset({key}), (*inherited, *its_readers)))
+        kept = [
+            (keys - leaving[i] if i in leaving else keys, readers)
+            for i, (keys, readers) in enumerate(groups)
+        ]
+        every = [*(group for group in kept if group[0]), *own]
+        plan_wide_only = bool(every) and all(keys == {None} for keys, _ in every)
+        return cls(tuple(every), plan_wide_only)
+
+
+def _readers(plan: Plan) -> dict[str, _Readers]:
+    """For every measure a target reads, how it is read, by groups of scope keys."""
+    pooled: dict[str, list[tuple[frozenset[str], _Reader]]] = {}
+    single: dict[str, dict[str | None, list[_Reader]]] = {}
+    members = {key: frozenset(u.id for u in p.units) for key, p in plan.population_map.items()}
     for target in plan.targets:
         kinds = {m.by.kind for m in target.milestones}
         if target.every is not None:
@@ -971,22 +1024,16 @@ def _readers(plan: Plan) -> dict[str, dict[str | None, list[_Reader]]]:
         carried = isinstance(rule, ThresholdShare) and rule.carry_forward
         state = rule.value_kind == "boolean" or carried
         population = scope.get("population")
-        unit = scope.get("unit")
+        over = members[population] if population is not None else None
+        reader = _Reader(over, frozenset(kinds), state, periods)
         for measure in target.measures():
-            by_scope = found.setdefault(measure, {})
-            if population is not None:
-                reader = _Reader(members[population], frozenset(kinds), state, periods)
-                for member in members[population]:
-                    by_scope.setdefault(member, []).append(reader)
+            by_population = pooled.setdefault(measure, [])
+            by_key = single.setdefault(measure, {})
+            if over is not None:
+                by_population.append((over, reader))
             else:
-                reader = _Reader(None, frozenset(kinds), state, periods)
-                by_scope.setdefault(unit, []).append(reader)
-    # units read by the same targets share one list, so that a verdict is made once for them
-    for by_scope in found.values():
-        shared: dict[tuple[int, ...], list[_Reader]] = {}
-        for key, listed in by_scope.items():
-            by_scope[key] = shared.setdefault(tuple(map(id, listed)), listed)
-    return found
+                by_key.setdefault(scope.get("unit"), []).append(reader)
+    return {measure: _Readers.grouped(pooled[measure], single[measure]) for measure in pooled}
 
 
 @attrs.frozen
@@ -1003,17 +1050,17 @@ class _Verdict:
 
 
 def _verdict(
-    readers: dict[str | None, list[_Reader]] | None, unit: str | None, kind: PeriodKind
+    readers: _Readers | None, scoped: tuple[_Reader, ...], plan_wide: bool, kind: PeriodKind
 ) -> tuple[_Verdict, bool]:
-    """Whether the targets read the rows of a measure from ``unit`` for periods of ``kind``,
-    and whether the unit's activity in each row's period still decides."""
+    """Whether the targets read the rows of a measure for periods of ``kind`` from the units
+    (or the plan-wide figure) that ``scoped`` reads, and whether a unit's activity in each
+    row's period still decides."""
     if readers is None:
         return _Verdict("unused_measure"), False
-    scoped = readers.get(unit)
     if not scoped:
-        if unit is None:
+        if plan_wide:
             return _Verdict("plan_wide_for_unit_measure"), False
-        if set(readers) == {None}:
+        if readers.plan_wide_only:
             return _Verdict("unit_row_for_plan_wide_measure"), False
         return _Verdict("unit_in_no_population"), False
     only: frozenset[Period] | None = None
@@ -1023,7 +1070,7 @@ def _verdict(
         if not matching:
             return _Verdict("other_period_kind"), False
         only = frozenset(p for r in matching for p in r.periods)
-    activity = unit is not None and all(r.population is not None for r in matching)
+    activity = not plan_wide and all(r.population is not None for r in matching)
     return _Verdict(None, only), activity
 
 
@@ -1059,51 +1106,81 @@ def _line_ranges(lines: list[int]) -> list[str]:
     return parts
 
 
+def _reporting_groups(readers: _Readers | None, reported: frozenset[str | None]) -> list[_Group]:
+    """The scope keys that reported a measure, grouped by the targets reading them; the keys
+    no target reads are grouped with no readers (the plan-wide figure apart)."""
+    groups: list[_Group] = []
+    unread = reported
+    if readers is not None:
+        for keys, scoped in readers.groups:
+            common = keys & reported
+            if common:
+                groups.append((common, scoped))
+        unread = reported.difference(*(keys for keys, _ in readers.groups))
+    if None in unread:
+        groups.append((frozenset({None}), ()))
+        unread = unread - {None}
+    if unread:
+        groups.append((unread, ()))
+    return groups
+
+
 def _unread_keys(
     plan: Plan, log: ObservationLog, as_of: dt.date | None
 ) -> dict[tuple[str, str | None, Period], str]:
     """Why no target reads each measure, unit and period of the log that is not read.
 
-    Decided series by series and kind by kind of period, so that the usual series, read
-    whole, costs one verdict and no look at its rows."""
+    Decided group by group of units that the same targets read, and kind by kind of period,
+    so that the usual measure, read whole, costs a few verdicts and no look at its units'
+    series (only at those of units active for part of the time, if that decides)."""
     readers = _readers(plan)
     units = plan.units
+    bounded: frozenset[str] | None = None  # the units active for part of the time
     unread: dict[tuple[str, str | None, Period], str] = {}
     for measure in log.measures:
-        by_scope = readers.get(measure)
-        # units read by the same targets share a verdict: decided once per list of readers
-        verdicts: dict[tuple[int, PeriodKind], tuple[_Verdict, bool]] = {}
-        for unit in log.units(measure):
-            periods = log.periods(measure, unit)
-            # sorted by their last day: when the last ends by as_of, none begins after it
-            late = as_of is not None and periods[-1].end > as_of
-            first = periods[0].kind
-            # (compared by identity: hashing an enum member costs a Python call)
-            mixed = any(period.kind is not first for period in periods)
-            kinds = set(dict.fromkeys(period.kind for period in periods)) if mixed else {first}
-            scoped = None if by_scope is None else by_scope.get(unit)
-            for kind in kinds:
-                key = (id(scoped), kind)
-                found = verdicts.get(key) if scoped else None
-                if found is None:
-                    found = _verdict(by_scope, unit, kind)
-                    if scoped:
-                        verdicts[key] = found
-                verdict, activity = found
-                if activity:
-                    bounds = units[unit] if unit is not None else None
-                    if bounds is not None and (
-                        bounds.active_from is not None or bounds.active_until is not None
+        found = readers.get(measure)
+        every = log.measure_periods(measure)
+        late = as_of is not None and any(period.end > as_of for period in every)
+        kinds = {period.kind for period in every}
+        for keys, scoped in _reporting_groups(found, log.units(measure)):
+            plan_wide = None in keys  # then the group is the plan-wide figure alone
+            verdicts = {kind: _verdict(found, scoped, plan_wide, kind) for kind in kinds}
+            listed: Iterable[str | None] = keys
+            if not late and all(verdict.all_read for verdict, _ in verdicts.values()):
+                if not any(activity for _, activity in verdicts.values()):
+                    continue  # every row of the group is read
+                if bounded is None:
+                    bounded = frozenset(
+                        key
+                        for key, unit in units.items()
+                        if unit.active_from is not None or unit.active_until is not None
+                    )
+                listed = keys & bounded  # only a unit's activity can leave its rows unread
+            for unit in listed:
+                periods = log.periods(measure, unit)
+                # sorted by their last day: when the last ends by as_of, none begins after it
+                unit_late = as_of is not None and periods[-1].end > as_of
+                first = periods[0].kind
+                # (compared by identity: hashing an enum member costs a Python call)
+                mixed = any(period.kind is not first for period in periods)
+                unit_kinds = set(dict.fromkeys(p.kind for p in periods)) if mixed else {first}
+                bounds = units.get(unit) if unit is not None else None
+                for kind in unit_kinds:
+                    verdict, activity = verdicts[kind]
+                    if (
+                        activity
+                        and bounds is not None
+                        and (bounds.active_from is not None or bounds.active_until is not None)
                     ):
                         verdict = attrs.evolve(verdict, unit=bounds)
-                if verdict.all_read and not late:
-                    continue
-                for period in periods:
-                    if mixed and period.kind is not kind:
+                    if verdict.all_read and not unit_late:
                         continue
-                    reason = _row_reason(verdict, period, as_of)
-                    if reason is not None:
-                        unread[(measure, unit, period)] = reason
+                    for period in periods:
+                        if mixed and period.kind is not kind:
+                            continue
+                        reason = _row_reason(verdict, period, as_of)
+                        if reason is not None:
+                            unread[(measure, unit, period)] = reason
     return unread
 
 
