@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -11,9 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policytargets.projection import (
+    _CACHED_VALUES,
     LinearTrend,
     Method,
     Projection,
+    _fitted,
+    _limit_denominator,
+    _points,
+    _projector,
     first_meeting,
     linear_trend,
     project,
@@ -97,6 +103,12 @@ def test_cagr_overflow_is_none() -> None:
     assert project_cagr(series, 4) is None  # the power overflows
     huge = {0: Fraction(10**308), 1: Fraction(2 * 10**308)}
     assert project_cagr(huge, 2) is None  # the product is infinite
+    beyond = {0: Fraction(10**400), 2: Fraction(10**401)}  # no float holds the first value
+    assert project_cagr(beyond, 1) is None
+    assert project_cagr(beyond, 2) == 10**401  # the observed values stay exact
+    steep = {0: Fraction(1, 10**400), 2: Fraction(1)}  # nor the rate of growth
+    assert project_cagr(steep, 1) is None
+    assert project_cagr(steep, 0) == Fraction(1, 10**400)
 
 
 @settings(deadline=None)
@@ -273,3 +285,85 @@ def test_project_record_not_met() -> None:
     assert result.to_dict()["value_at_deadline"] == str(result.value_at_deadline)
     empty = project({}, lambda v: True, method="linear", start=2023, deadline=2025)
     assert empty.to_dict()["value_at_deadline"] is None
+
+
+# --- fits remembered per series -----------------------------------------------------------
+# The cache (_fitted, _projector) against fits made afresh, and the integer arithmetic that
+# speeds it up (_limit_denominator) against the standard library's.
+
+any_series = st.dictionaries(
+    st.integers(min_value=-50, max_value=3000), fractions, min_size=0, max_size=8
+)
+
+
+def _centred_fit(series: dict[int, Fraction]) -> LinearTrend | None:
+    """The least-squares line by the centred formula, as a textbook writes it."""
+    if len(series) < 2:
+        return None
+    mean_x = Fraction(sum(series), len(series))
+    mean_y = sum(series.values(), Fraction(0)) / len(series)
+    sxx = sum(((x - mean_x) * (x - mean_x) for x in series), Fraction(0))
+    sxy = sum(((x - mean_x) * (y - mean_y) for x, y in series.items()), Fraction(0))
+    slope = sxy / sxx
+    return LinearTrend(slope=slope, intercept=mean_y - slope * mean_x)
+
+
+@settings(deadline=None)
+@given(series=any_series)
+def test_least_squares_is_the_centred_formula(series: dict[int, Fraction]) -> None:
+    assert linear_trend(series) == _centred_fit(series)
+
+
+@settings(deadline=None)
+@given(
+    series=any_series,
+    method=st.sampled_from(["linear", "cagr"]),
+    ordinals=st.lists(st.integers(min_value=-100, max_value=5000), max_size=12),
+)
+def test_a_remembered_projection_equals_a_fresh_one(
+    series: dict[int, Fraction], method: Method, ordinals: list[int]
+) -> None:
+    points = _points(series)
+    fresh = _fitted.__wrapped__(method, points)  # no cache: fitted for this call alone
+    for _ in range(2):  # the second time from the cache, values included
+        remembered = _projector(series, method)
+        assert (remembered is None) == (fresh is None)
+        for ordinal in [*ordinals, *ordinals]:
+            expected = None if fresh is None else fresh(ordinal)
+            assert (None if remembered is None else remembered(ordinal)) == expected
+            assert _PROJECTORS[method](series, ordinal) == expected
+
+
+def test_a_changed_series_is_fitted_again() -> None:
+    series = {2020: Fraction(10), 2022: Fraction(14)}
+    assert project_linear(series, 2030) == first_meeting_value(series, 2030) == 30
+    series[2024] = Fraction(14)
+    assert project_linear(series, 2030) == first_meeting_value(series, 2030) == Fraction(62, 3)
+
+
+def first_meeting_value(series: dict[int, Fraction], at: int) -> Fraction | None:
+    """The value at ``at`` through the remembered fit that first_meeting and project use."""
+    return project(series, lambda _: True, method="linear", start=at, deadline=at).value_at_deadline
+
+
+def test_values_beyond_those_remembered_are_still_computed() -> None:
+    series = {0: Fraction(0), 1: Fraction(1, 3)}
+    start, horizon = 0, 3 * _CACHED_VALUES
+    for _ in range(2):
+        found = first_meeting(
+            series, lambda v: v >= horizon // 3, method="linear", start=start, horizon=horizon
+        )
+        assert found == horizon
+        assert _projector(series, "linear")(horizon) == horizon // 3  # type: ignore[misc]
+
+
+@given(number=st.floats(allow_nan=False, allow_infinity=False))
+def test_nearest_fraction_is_the_standard_librarys(number: float) -> None:
+    assert _limit_denominator(number) == Fraction(number).limit_denominator(10**12)
+
+
+@pytest.mark.parametrize(
+    "number", [0.0, -0.0, 1.0, 0.5, 1 / 3, -2 / 3, 1e-13, 5e-13, 1e300, math.pi, 2**-1074]
+)
+def test_nearest_fraction_at_the_edges(number: float) -> None:
+    assert _limit_denominator(number) == Fraction(number).limit_denominator(10**12)

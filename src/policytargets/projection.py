@@ -10,11 +10,17 @@ origin). Values are exact :class:`~fractions.Fraction` numbers (``int`` is accep
   it needs a real power, so it is computed in floating point and is **not exact**.
 - :func:`first_meeting` finds the first period whose projected value meets a requirement.
 
+:func:`first_meeting` and :func:`project` fit a series once and remember the fit and its
+projected values for the most recently used series, so that projecting one series to several
+deadlines and requirements, as an evaluation does, costs one fit. The fit is remembered by the
+series' values, so a series changed between calls is fitted again.
+
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -45,7 +51,11 @@ def _ordinal(value: object, name: str) -> int:
     return value
 
 
-def _points(series: object) -> list[tuple[int, Fraction]]:
+Points: TypeAlias = tuple[tuple[int, Fraction], ...]
+"""A series checked and sorted: its ``(ordinal, value)`` pairs, in the order of the ordinals."""
+
+
+def _points(series: object) -> Points:
     if not isinstance(series, Mapping):
         raise ValueError(
             f"series must be a mapping of period ordinals to values, not {type(series).__name__}"
@@ -53,13 +63,16 @@ def _points(series: object) -> list[tuple[int, Fraction]]:
     points: list[tuple[int, Fraction]] = []
     for key, value in series.items():
         ordinal = _ordinal(key, "series: each key")
+        if type(value) is Fraction:  # the common case, kept as it is
+            points.append((ordinal, value))
+            continue
         if isinstance(value, bool) or not isinstance(value, Fraction | int):
             raise ValueError(
                 f"series[{ordinal}] must be an exact number (Fraction or int), not {value!r}"
             )
         points.append((ordinal, Fraction(value)))
     points.sort()
-    return points
+    return tuple(points)
 
 
 @attrs.frozen
@@ -107,16 +120,33 @@ def linear_trend(series: Mapping[int, Fraction]) -> LinearTrend | None:
 
     .. versionadded:: 0.1.0
     """
-    points = _points(series)
-    if len(points) < 2:
-        return None
+    return _fit(_points(series))
+
+
+def _fit(points: Points) -> LinearTrend | None:
+    """The least-squares line through checked points, from sums over integers.
+
+    ``slope = (n·Σxy − Σx·Σy) / (n·Σx² − (Σx)²)`` is the same number as the centred formula,
+    and a :class:`~fractions.Fraction` has one form, so the line is the same to the last
+    digit; the values are scaled to their common denominator first, so that the sums are
+    sums of integers and only the slope and the intercept are fractions.
+    """
     count = len(points)
-    mean_x = Fraction(sum(x for x, _ in points), count)
-    mean_y = sum((y for _, y in points), Fraction(0)) / count
-    sxx = sum(((x - mean_x) ** 2 for x, _ in points), Fraction(0))
-    sxy = sum(((x - mean_x) * (y - mean_y) for x, y in points), Fraction(0))
-    slope = sxy / sxx  # sxx > 0: the ordinals are distinct keys
-    return LinearTrend(slope=slope, intercept=mean_y - slope * mean_x)
+    if count < 2:
+        return None
+    common = math.lcm(*(value.denominator for _, value in points))
+    sum_x = sum_xx = sum_y = sum_xy = 0
+    for x, value in points:
+        y = value.numerator * (common // value.denominator)
+        sum_x += x
+        sum_xx += x * x
+        sum_y += y
+        sum_xy += x * y
+    # count·Σx² − (Σx)² > 0: the ordinals are distinct keys
+    slope = Fraction(count * sum_xy - sum_x * sum_y, common * (count * sum_xx - sum_x * sum_x))
+    return LinearTrend(
+        slope=slope, intercept=Fraction(sum_y, common * count) - slope * Fraction(sum_x, count)
+    )
 
 
 def project_linear(series: Mapping[int, Fraction], at: int) -> Fraction | None:
@@ -145,29 +175,63 @@ def project_linear(series: Mapping[int, Fraction], at: int) -> Fraction | None:
     return None if trend is None else trend.at(at)
 
 
-def _cagr_projector(series: Mapping[int, Fraction]) -> Callable[[int], Fraction | None] | None:
-    points = _points(series)
+def _cagr_projector(points: Points) -> Callable[[int], Fraction | None] | None:
     if len(points) < 2:
         return None
     (t_first, first), (t_last, last) = points[0], points[-1]
     if first <= 0 or last < 0:
         return None
+    try:  # once for every ordinal
+        ratio: float | None = float(last / first)
+        scale = float(first)
+    except OverflowError:  # beyond floats: no value but the observed ones
+        ratio = scale = None
 
     def value_at(at: int) -> Fraction | None:
         if at == t_first:
             return first
         if at == t_last:
             return last
+        if ratio is None or scale is None:
+            return None
         try:
-            growth = float(last / first) ** ((at - t_first) / (t_last - t_first))
-            projected = float(first) * growth
+            projected = scale * ratio ** ((at - t_first) / (t_last - t_first))
         except (OverflowError, ZeroDivisionError):  # too large, or 0 to a negative power
             return None
         if math.isinf(projected):
             return None
-        return Fraction(projected).limit_denominator(_CAGR_MAX_DENOMINATOR)
+        return _limit_denominator(projected)
 
     return value_at
+
+
+def _limit_denominator(number: float) -> Fraction:
+    """``Fraction(number).limit_denominator(10**12)``, computed in integers.
+
+    The standard library's algorithm (the continued fraction of the float's exact value,
+    then the nearer of the two best approximations, the one with the smaller denominator on
+    a tie), without building a fraction at each step: a projection tries every period up to
+    its horizon, and this is most of the cost of each. Python 3.12's ``fractions`` module
+    compares the two candidates the same way.
+    """
+    numerator, denominator = number.as_integer_ratio()
+    if denominator <= _CAGR_MAX_DENOMINATOR:
+        return Fraction(numerator, denominator)
+    p0, q0, p1, q1 = 0, 1, 1, 0
+    n, d = numerator, denominator
+    while True:
+        a = n // d
+        q2 = q0 + a * q1
+        if q2 > _CAGR_MAX_DENOMINATOR:
+            break
+        p0, q0, p1, q1 = p1, q1, p0 + a * p1, q2
+        n, d = d, n - a * d
+    k = (_CAGR_MAX_DENOMINATOR - q0) // q1
+    # p1/q1 lies d/(q1·denominator) from the number, and 1/(q1·(q0 + k·q1)) from the other
+    # candidate, with the number between them: p1/q1 is nearer if that is at most half
+    if 2 * d * (q0 + k * q1) <= denominator:
+        return Fraction(p1, q1)
+    return Fraction(p0 + k * p1, q0 + k * q1)
 
 
 def project_cagr(series: Mapping[int, Fraction], at: int) -> Fraction | None:
@@ -202,19 +266,53 @@ def project_cagr(series: Mapping[int, Fraction], at: int) -> Fraction | None:
     .. versionadded:: 0.1.0
     """
     at = _ordinal(at, "at")
-    projector = _cagr_projector(series)
+    projector = _cagr_projector(_points(series))
     return None if projector is None else projector(at)
+
+
+_CACHED_SERIES = 256
+"""How many series keep their fitted projections: evaluation projects each target's series
+for every open milestone and both methods, one target after the other."""
+
+_CACHED_VALUES = 1000
+"""How many projected values each cached projection keeps, so that a wide range of ordinals
+costs time, never memory."""
 
 
 def _projector(
     series: Mapping[int, Fraction], method: object
 ) -> Callable[[int], Fraction | None] | None:
+    if method not in ("linear", "cagr"):
+        raise ValueError(f"method must be 'linear' or 'cagr', not {method!r}")
+    return _fitted(method, _points(series))
+
+
+@functools.lru_cache(maxsize=_CACHED_SERIES)
+def _fitted(method: object, points: Points) -> Callable[[int], Fraction | None] | None:
+    """The projection of checked points, fitted once and remembered, with its values.
+
+    The points are the key (a checked, immutable copy of the series), so a series changed
+    after a call is fitted again.
+    """
+    value_at: Callable[[int], Fraction | None] | None
     if method == "linear":
-        trend = linear_trend(series)
-        return None if trend is None else trend.at
-    if method == "cagr":
-        return _cagr_projector(series)
-    raise ValueError(f"method must be 'linear' or 'cagr', not {method!r}")
+        trend = _fit(points)
+        value_at = None if trend is None else trend.at
+    else:
+        value_at = _cagr_projector(points)
+    if value_at is None:
+        return None
+    values: dict[int, Fraction | None] = {}
+
+    def remembered(at: int) -> Fraction | None:
+        if at in values:
+            return values[at]
+        value = value_at(at)
+        if len(values) < _CACHED_VALUES:
+            values[at] = value
+        return value
+
+    return remembered
 
 
 def first_meeting(
@@ -255,13 +353,33 @@ def first_meeting(
 
     .. versionadded:: 0.1.0
     """
+    projector = _checked_projector(series, meets, method, start, horizon)
+    return _first_meeting(projector, meets, start, horizon)
+
+
+def _checked_projector(
+    series: Mapping[int, Fraction],
+    meets: Callable[[Fraction], bool],
+    method: object,
+    start: object,
+    horizon: object,
+) -> Callable[[int], Fraction | None] | None:
+    """The projector, once the arguments of :func:`first_meeting` are checked."""
     start = _ordinal(start, "start")
     horizon = _ordinal(horizon, "horizon")
     if horizon < start:
         raise ValueError(f"horizon ({horizon}) must not be before start ({start})")
     if not callable(meets):
         raise ValueError(f"meets must be callable, not {meets!r}")
-    projector = _projector(series, method)
+    return _projector(series, method)
+
+
+def _first_meeting(
+    projector: Callable[[int], Fraction | None] | None,
+    meets: Callable[[Fraction], bool],
+    start: int,
+    horizon: int,
+) -> int | None:
     if projector is None:
         return None
     for ordinal in range(start, horizon + 1):
@@ -335,11 +453,10 @@ def project(
 
     .. versionadded:: 0.1.0
     """
-    first = first_meeting(series, meets, method=method, start=start, horizon=deadline)
-    projector = _projector(series, method)
+    projector = _checked_projector(series, meets, method, start, deadline)
     return Projection(
         method=method,
         deadline=deadline,
         value_at_deadline=None if projector is None else projector(deadline),
-        first_met=first,
+        first_met=_first_meeting(projector, meets, start, deadline),
     )
