@@ -169,6 +169,77 @@ def test_a_unit_in_no_population() -> None:
     }
 
 
+# ILLUSTRATIVE: a synthetic plan; not real data. Overlapping populations read one measure
+# at different kinds of period, and a unit's own target reads it too.
+OVERLAPPING = loads_plan(
+    PLAN_HEAD
+    + """
+[[populations]]
+id = "north"
+units = [{ id = "a", name = "A" }, { id = "b", name = "B" }]
+
+[[populations]]
+id = "south"
+units = [{ id = "b", name = "B" }, { id = "c", name = "C" }]
+
+[[populations]]
+id = "east"
+units = [{ id = "d", name = "D" }]
+
+[[targets]]
+id = "north-yearly"
+type = "threshold-share"
+title = "North"
+population = "north"
+condition = "score >= 3"
+milestones = [{ by = 2025, require = ">= 50%" }]
+
+[[targets]]
+id = "south-quarterly"
+type = "threshold-share"
+title = "South"
+population = "south"
+condition = "score >= 3"
+milestones = [{ by = "2025-Q4", require = ">= 50%" }]
+
+[[targets]]
+id = "east-yearly"
+type = "threshold-share"
+title = "East"
+population = "east"
+condition = "score >= 3"
+milestones = [{ by = 2025, require = ">= 50%" }]
+
+[[targets]]
+id = "a-monthly"
+type = "level"
+title = "A's score"
+measure = "score"
+unit = "a"
+milestones = [{ by = "2025-12", require = ">= 3" }]
+""",
+    name="overlapping.toml",
+)
+
+
+def test_units_of_overlapping_populations_are_read_by_every_target_reading_them() -> None:
+    body = (
+        "score,a,2025,4\n"  # north, yearly: read
+        "score,a,2025-Q1,4\n"  # a is in no population read quarterly
+        "score,a,2025-12,4\n"  # a's own target, monthly: read
+        "score,b,2025,4\nscore,b,2025-Q1,4\n"  # north and south: both read
+        "score,b,2025-12,4\n"  # no target reads b monthly
+        "score,c,2025-Q2,4\n"  # south, quarterly: read
+        "score,c,2025,4\n"  # c is in no population read yearly
+        "score,d,2025,4\nscore,d,2025-Q1,4\n"  # east reads d yearly only
+    )
+    log = loads_observations(HEADER + body, name="d.csv")
+    card = pt.evaluate(OVERLAPPING, log, as_of=AS_OF)
+    assert [(n.code, dict(n.rows)) for n in card.notices] == [
+        ("other_period_kind", {"d.csv": "3, 7, 9, 11"})
+    ]
+
+
 def test_rows_of_several_files_are_named_by_file() -> None:
     first = loads_observations(HEADER + "x,a,2025,1\nx,a,2024,1\nx,a,2023,1\n", name="one.csv")
     second = loads_observations(HEADER + "x,,2025,1\n", name="two.csv")
