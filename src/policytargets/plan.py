@@ -399,35 +399,38 @@ def _unit_problems(
     impossible lifetimes, unknown successors and parents, cycles of parents or successors."""
     problems: list[Problem] = []
     units: dict[str, Unit] = {}
-    where: dict[str, str] = {}  # the path of each unit's first definition
-    declared: list[tuple[str, Unit]] = [(f"units[{i}]", unit) for i, unit in enumerate(roster)]
-    for unit_path, unit in declared:
+    # Where each unit is defined, as (population's position, number), the position None for
+    # the plan's own units: a path is written only for a problem (a plan has 40,000 units).
+    where: dict[str, tuple[int | None, int]] = {}  # each unit's first definition
+    declared: list[tuple[int | None, int, Unit]] = [
+        (None, number, unit) for number, unit in enumerate(roster)
+    ]
+    for _, number, unit in declared:
         if unit.id in units:
-            problems.append(Problem(f"duplicate unit id {quoted(unit.id)}", f"{unit_path}.id"))
+            path = _unit_path(None, number)
+            problems.append(Problem(f"duplicate unit id {quoted(unit.id)}", f"{path}.id"))
         units.setdefault(unit.id, unit)
-        where.setdefault(unit.id, unit_path)
+        where.setdefault(unit.id, (None, number))
     roster_ids = set(units)
     for position, population in zip(indexes, populations, strict=True):
         seen: set[str] = set()
         for number, unit in enumerate(population.units):
-            unit_path = f"populations[{position}].units[{number}]"
-            if unit.id in seen:
-                problems.append(Problem(f"duplicate unit id {quoted(unit.id)}", f"{unit_path}.id"))
-            elif unit.id in units and units[unit.id] != unit:
-                other = (
-                    "the plan's units"
-                    if where[unit.id].startswith("units[")
-                    else ("another population")
-                )
-                message = f"unit {quoted(unit.id)} is defined differently in {other}"
-                problems.append(Problem(message, f"{unit_path}.id"))
-            seen.add(unit.id)
-            if unit.id in roster_ids and units[unit.id] == unit:
+            unit_id = unit.id
+            if unit_id in seen:
+                path = _unit_path(position, number)
+                problems.append(Problem(f"duplicate unit id {quoted(unit_id)}", f"{path}.id"))
+            elif unit_id in units and units[unit_id] != unit:
+                other = "the plan's units" if where[unit_id][0] is None else "another population"
+                message = f"unit {quoted(unit_id)} is defined differently in {other}"
+                problems.append(Problem(message, f"{_unit_path(position, number)}.id"))
+            seen.add(unit_id)
+            if unit_id in roster_ids and units[unit_id] == unit:
                 continue  # a declared unit, checked where it is declared
-            units.setdefault(unit.id, unit)
-            where.setdefault(unit.id, unit_path)
-            declared.append((unit_path, unit))
-    for unit_path, unit in declared:
+            if unit_id not in units:
+                units[unit_id] = unit
+                where[unit_id] = (position, number)
+            declared.append((position, number, unit))
+    for place, number, unit in declared:
         if (
             unit.active_from is not None
             and unit.active_until is not None
@@ -437,34 +440,47 @@ def _unit_problems(
                 Problem(
                     f"unit {quoted(unit.id)} is active until {unit.active_until} which is before "
                     f"it starts ({unit.active_from})",
-                    f"{unit_path}.until",
+                    f"{_unit_path(place, number)}.until",
                 )
             )
         for field in ("successor", "parent"):
             reference = getattr(unit, field)
             if reference is not None and reference not in units:
                 message = f"unknown {field} unit {quoted(reference)}"
-                problems.append(Problem(message, f"{unit_path}.{field}"))
+                problems.append(Problem(message, f"{_unit_path(place, number)}.{field}"))
     for field in ("parent", "successor"):
         for cycle in _cycles(units, field):
-            path = f"{where[cycle[0]]}.{field}"
+            path = f"{_unit_path(*where[cycle[0]])}.{field}"
             chain = " -> ".join((*cycle, cycle[0]))
             problems.append(Problem(f"the {field}s of these units form a cycle: {chain}", path))
     return units, problems
 
 
+def _unit_path(position: int | None, number: int) -> str:
+    """The path of a unit: ``units[3]`` (the plan's own) or ``populations[0].units[3]``."""
+    if position is None:
+        return f"units[{number}]"
+    return f"populations[{position}].units[{number}]"
+
+
 def _cycles(units: Mapping[str, Unit], field: str) -> list[tuple[str, ...]]:
     """Each cycle of the links ``field`` (parent or successor) once, from its first unit."""
+    # Only linked units can be in a cycle: most units have no parent and no successor.
+    links = {
+        unit_id: linked
+        for unit_id, unit in units.items()
+        if (linked := getattr(unit, field)) is not None
+    }
     state: dict[str, int] = {}  # 1: on the current chain, 2: done
     cycles: list[tuple[str, ...]] = []
-    for start in units:
+    for start in links:
         chain: list[str] = []
-        current: str | None = start
-        while current is not None and current in units and current not in state:
+        current = start
+        while current in links and current not in state:
             state[current] = 1
             chain.append(current)
-            current = getattr(units[current], field)
-        if current is not None and state.get(current) == 1:
+            current = links[current]
+        if state.get(current) == 1:
             cycles.append(tuple(chain[chain.index(current) :]))
         for unit_id in chain:
             state[unit_id] = 2
