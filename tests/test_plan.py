@@ -113,6 +113,46 @@ def test_every_problem_is_reported_at_once_with_its_path() -> None:
     assert "problems:" in str(caught.value)
 
 
+def test_every_unit_problem_in_order_with_the_path_of_the_unit() -> None:
+    roster = [
+        pt.Unit("a", "A", parent="b"),
+        pt.Unit("a", "A twice"),
+        pt.Unit("b", "B", parent="a", active_from=D(2025, 1, 1), active_until=D(2024, 1, 1)),
+    ]
+    populations = [
+        pt.Population("north", "North", [pt.Unit("c", "C", successor="d"), roster[0]]),
+        pt.Population(
+            "south",
+            "South",
+            [
+                pt.Unit("c", "C elsewhere"),
+                pt.Unit("b", "B redefined"),
+                pt.Unit("d", "D", successor="c", parent="nowhere"),
+                pt.Unit("d", "D", successor="c", parent="nowhere"),
+            ],
+        ),
+    ]
+    with pytest.raises(pt.PlanError) as caught:
+        build(roster=roster, populations=populations, targets=[])
+    assert [(problem.message, problem.path) for problem in caught.value.problems] == [
+        ("duplicate unit id 'a'", "units[1].id"),
+        ("unit 'c' is defined differently in another population", "populations[1].units[0].id"),
+        ("unit 'b' is defined differently in the plan's units", "populations[1].units[1].id"),
+        ("duplicate unit id 'd'", "populations[1].units[3].id"),
+        (
+            "unit 'b' is active until 2024-01-01 which is before it starts (2025-01-01)",
+            "units[2].until",
+        ),
+        ("unknown parent unit 'nowhere'", "populations[1].units[2].parent"),
+        ("unknown parent unit 'nowhere'", "populations[1].units[3].parent"),
+        ("the parents of these units form a cycle: a -> b -> a", "units[0].parent"),
+        (
+            "the successors of these units form a cycle: c -> d -> c",
+            "populations[0].units[0].successor",
+        ),
+    ]
+
+
 def test_impossible_share_requirements() -> None:
     for text in (">= -10%", "> 100%", "< 0%"):
         with pytest.raises(pt.PlanError, match="share"):
