@@ -356,3 +356,67 @@ def test_the_schema_accepts_a_plan_over_a_roster() -> None:
     assert list(validator.iter_errors(data)) == []
     data["populations"][0]["where"] = {"kind": {"nested": 1}}
     assert list(validator.iter_errors(data))
+
+
+# --- a roster written as inline tables -------------------------------------------------------
+
+
+def _population_of(*tables: str, units: str = "") -> str:
+    listed = ",\n  ".join(tables)
+    return HEAD + units + f'[[populations]]\nid = "all"\nunits = [\n  {listed},\n]\n'
+
+
+def test_inline_unit_tables_read_every_key_whatever_their_shape() -> None:
+    plan = loads_plan(
+        _population_of(
+            '{ id = "a", name = "A", parent = "p", note = "n" }',
+            '{ name = "B", id = "b", name_en = "Bee" }',
+            '"p"',
+            '{ id = "c", name = "C", from = 2024-01-01 }',
+            units='[[units]]\nid = "p"\nname = "P"\n',
+        )
+    )
+    assert plan.population("all").units == (
+        pt.Unit("a", "A", parent="p", note="n"),
+        pt.Unit("b", "B", name_en="Bee"),
+        pt.Unit("p", "P"),
+        pt.Unit("c", "C", active_from=dt.date(2024, 1, 1)),
+    )
+    alike = loads_plan(_population_of('{ id = "a", name = "A" }', '{ id = "b", name = "B" }'))
+    assert alike.population("all").units == (pt.Unit("a", "A"), pt.Unit("b", "B"))
+
+
+@pytest.mark.parametrize(
+    ("second", "path", "message"),
+    [
+        ('{ id = " b", name = "B" }', "units[1].id", "an id must not be empty or begin or end"),
+        ('{ id = "", name = "B" }', "units[1].id", "an id must not be empty or begin or end"),
+        ('{ id = "b", name = 2 }', "units[1].name", "must be text, not an integer (2)"),
+        ('{ id = "b", parent = " a", name = "B" }', "units[1].parent", "an id must not be"),
+        ('{ id = "b", nme = "B" }', "units[1].nme", "unknown key 'nme' (did you mean 'name'?)"),
+        ('{ id = "b" }', "units[1].name", "missing required key 'name'"),
+        ('{ id = "a", name = "A" }', "units[1].id", "duplicate unit id 'a'"),
+        ('{ id = "b", name = "B", parent = "b" }', "units[1].parent", "a cycle: b -> b"),
+        ('{ id = "b", name = "B", successor = "z" }', "units[1].successor", "unknown successor"),
+    ],
+)
+def test_a_bad_inline_unit_table_among_good_ones_is_located(
+    second: str, path: str, message: str
+) -> None:
+    tables = ['{ id = "a", name = "A" }', second, '{ id = "c", name = "C" }']
+    with pytest.raises(pt.PlanError) as error:
+        loads_plan(_population_of(*tables))
+    (problem,) = error.value.problems
+    assert problem.path == f"populations[0].{path}"
+    assert message in problem.message
+    assert problem.line == 10  # the line of the bad table
+
+
+def test_a_unit_two_populations_define_differently_is_located_at_the_second() -> None:
+    text = _population_of('{ id = "a", name = "A" }', '{ id = "b", name = "B", parent = "a" }')
+    text += '[[populations]]\nid = "other"\nunits = [{ id = "b", name = "Bee", parent = "b" }]\n'
+    with pytest.raises(pt.PlanError) as error:
+        loads_plan(text)
+    (problem,) = error.value.problems
+    assert problem.path == "populations[1].units[0].id"
+    assert problem.message == "unit 'b' is defined differently in another population"

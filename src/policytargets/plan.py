@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -413,6 +414,15 @@ def _unit_problems(
         where.setdefault(unit.id, (None, number))
     roster_ids = set(units)
     for position, population in zip(indexes, populations, strict=True):
+        ids = population.unit_ids
+        if len(set(ids)) == len(ids) and units.keys().isdisjoint(ids):
+            # Units defined nowhere else (a roster listed in one population): all new, taken
+            # as a whole.
+            units.update(zip(ids, population.units, strict=True))
+            places = zip(itertools.repeat(position), itertools.count())
+            where.update(zip(ids, places, strict=False))  # as many places as ids
+            declared += zip(itertools.repeat(position), itertools.count(), population.units)
+            continue
         seen: set[str] = set()
         for number, unit in enumerate(population.units):
             unit_id = unit.id
@@ -431,6 +441,8 @@ def _unit_problems(
                 where[unit_id] = (position, number)
             declared.append((position, number, unit))
     for place, number, unit in declared:
+        if unit.active_until is None and unit.successor is None and unit.parent is None:
+            continue  # nothing to check (most units)
         if (
             unit.active_from is not None
             and unit.active_until is not None

@@ -20,7 +20,9 @@ import difflib
 import enum
 import functools
 import importlib.resources
+import itertools
 import json
+import operator
 import os
 import re
 import tomllib
@@ -469,6 +471,38 @@ class _Layout:
             if not key.nested
         )
         self.conditional = tuple(key for key in table.keys if key.only_if is not None)
+        # For tables written with only text keys (a roster's ``{ id = ..., name = ... }``):
+        # by the keys as written, whether each is an id, or None.
+        self.plains: dict[tuple[str, ...], tuple[tuple[str, bool], ...] | None] = {}
+        self._table = table
+
+    def plain(self, keys: tuple[str, ...]) -> tuple[tuple[str, bool], ...] | None:
+        """For a table with exactly these keys, each key and whether it is an id, when
+        :meth:`_Reader.read` would only check that each value is text (or an id): every key
+        known, read as text into the attribute of its own name, not conditional, and no
+        required key or default left out. None otherwise."""
+        if keys in self.plains:
+            return self.plains[keys]
+        by_name = {key.name: key for key in self._table.keys}
+        found: tuple[tuple[str, bool], ...] | None = None
+        if (
+            len(set(keys)) == len(keys)
+            and all(
+                name in by_name
+                and name not in self._table.refused
+                and by_name[name].kind in ("text", "identifier")
+                and by_name[name].attribute == name
+                and by_name[name].only_if is None
+                for name in keys
+            )
+            and not any(
+                (key.required or key.default is not None) and key.name not in keys
+                for key in self._table.keys
+            )
+        ):
+            found = tuple((name, by_name[name].kind == "identifier") for name in keys)
+        self.plains[keys] = found
+        return found
 
 
 _LAYOUTS: dict[str, _Layout] = {}
@@ -479,6 +513,24 @@ def _layout(table: Table) -> _Layout:
     if found is None:
         found = _LAYOUTS[table.name] = _Layout(table)
     return found
+
+
+def _plain_unit(item: object) -> Unit | None:
+    """The unit of a unit table of text keys only (``{ id = "a-1", name = "Agency 1" }``),
+    each value text and each id well formed, read without :meth:`_Reader.read`'s general
+    walk (a roster may hold 40,000 of them); None for any other value, read the general way.
+    """
+    if item.__class__ is not dict:
+        return None
+    table: dict[str, Any] = item  # a dict, as just checked
+    keys = tuple(table)
+    plain = _UNIT_LAYOUT.plains.get(keys) or _UNIT_LAYOUT.plain(keys)
+    if plain is None:
+        return None
+    for (_, identifier), value in zip(plain, table.values(), strict=True):
+        if value.__class__ is not str or (identifier and (not value or value != value.strip())):
+            return None
+    return Unit(**table)
 
 
 class _Reader:
@@ -864,7 +916,8 @@ class _Reader:
             declared += [(unit, Problem("", file=shown, line=line)) for unit, line in rows]
         for index, entry in self.tables(root.get("units", []), "units"):
             path = f"units[{index}]"
-            declared.append((self._unit(entry, path), Problem("", path)))
+            unit = _plain_unit(entry)
+            declared.append((self._unit(entry, path) if unit is None else unit, Problem("", path)))
         return declared
 
     def _population(self, table: Mapping[str, Any], path: str, index: int) -> _Spec:
@@ -872,11 +925,19 @@ class _Reader:
         within, where = fields.pop("within", None), fields.pop("where", None)
         entries: list[Unit | str] = []
         items = self.array(table.get("units", []), _join(path, "units")) or []
+        plain = _plain_units(items)
+        if plain is not None:
+            entries += plain
+            items = []
         for number, item in enumerate(items):
-            unit_path = f"{path}.units[{number}]"
             if isinstance(item, str):
                 entries.append(item)
                 continue
+            unit = _plain_unit(item)
+            if unit is not None:
+                entries.append(unit)
+                continue
+            unit_path = f"{path}.units[{number}]"
             unit_table = self.table(item, unit_path)
             entries.append(
                 self._unit(unit_table, unit_path)
@@ -1049,6 +1110,27 @@ class _Reader:
             return None
         fields = self.read(table, _IMPLEMENTS, path)
         return TargetLink(**fields) if fields.complete else None
+
+
+_UNIT_LAYOUT = _layout(_UNIT)  # made once the readers it names exist
+
+
+def _plain_units(items: list[Any]) -> list[Unit] | None:
+    """:func:`_plain_unit` for a whole array of unit tables with the same text keys (a roster
+    written as inline tables), each check made on every item at once; None when any item
+    is not such a table."""
+    if not items or set(map(type, items)) != {dict}:
+        return None
+    layouts = set(map(tuple, items))
+    plain = _UNIT_LAYOUT.plain(layouts.pop()) if len(layouts) == 1 else None
+    values = itertools.chain.from_iterable(map(dict.values, items))
+    if plain is None or set(map(type, values)) != {str}:
+        return None
+    for name in (name for name, identifier in plain if identifier):
+        ids = list(map(operator.itemgetter(name), items))
+        if not all(ids) or list(map(str.strip, ids)) != ids:
+            return None
+    return [Unit(**item) for item in items]
 
 
 @attrs.frozen
