@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
@@ -104,3 +105,73 @@ def test_assessments_citing_long_lists_are_exactly_what_json_dumps_writes() -> N
         stream = io.StringIO()
         write_json(many, stream, compact=compact)
         assert stream.getvalue() == expected(many, compact=compact)
+
+
+def _citing(card: pt.Scorecard, evidence: tuple[pt.Observation, ...]) -> pt.Scorecard:
+    first = next(a for a in card.assessments if a.reading is not None)
+    assert first.reading is not None
+    reading = attrs.evolve(first.reading, evidence=evidence, carried_forward=("unit-1",))
+    return attrs.evolve(card, assessments=(attrs.evolve(first, reading=reading),))
+
+
+def test_evidence_of_every_shape_is_exactly_what_json_dumps_writes() -> None:
+    card = report_scenario.enriched_scorecard()
+    evidence = tuple(
+        pt.Observation(
+            "m",
+            None if n == 5 else f"unit-{n % 7}",  # a plan-wide value, repeated units
+            pt.Period.year(2024) if n % 2 else pt.Period.quarter(2024, n % 4 + 1),
+            (n % 3 == 0) if n % 5 else Fraction(n, 7),
+            source=f"{n}% of %s báo cáo",  # template characters and Vietnamese in a value
+            recorded=None if n % 4 else dt.date(2025, 1, 1 + n % 28),
+        )
+        for n in range(3000)
+    )
+    many = _citing(card, evidence)
+    for compact in (False, True):
+        assert render_json(many, compact=compact) == expected(many, compact=compact)
+
+
+class _Noted(pt.Observation):
+    """An observation whose dictionary has one more key."""
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {**super().to_dict(), "noted": "yes"}
+
+
+@attrs.frozen
+class _OwnReading(pt.Reading):
+    """A reading of a target type of one's own."""
+
+
+def test_evidence_and_missing_reports_whose_dictionaries_change_are_written_as_they_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    card = report_scenario.enriched_scorecard()
+    plain = tuple(pt.Observation("m", f"unit-{n}", 2024, n % 2 == 0) for n in range(3000))
+    noted = (*plain[:2100], _Noted("m", "unit-x", 2024, True), *plain[2100:])
+    numbered = (*plain[:2100], pt.Observation("m", "unit-x", 2024, True, source=7))  # type: ignore[arg-type]
+    reports = tuple(
+        pt.MissingReport(f"unit-{n}", "m", pt.Period.year(2024), dt.date(2024, 12, 15), ("t",))
+        for n in range(3000)
+    )
+    for evidence in (plain, noted, numbered):
+        many = attrs.evolve(_citing(card, evidence), missing_reports=reports)
+        for compact in (False, True):
+            assert render_json(many, compact=compact) == expected(many, compact=compact)
+    # A reading of a class of its own.
+    first = next(a for a in card.assessments if a.reading is not None)
+    assert first.reading is not None
+    own = _OwnReading(**attrs.asdict(first.reading, recurse=False) | {"evidence": plain})
+    mine = attrs.evolve(card, assessments=(attrs.evolve(first, reading=own),))
+    for compact in (False, True):
+        assert render_json(mine, compact=compact) == expected(mine, compact=compact)
+    # A key added to every dictionary, and a value written differently.
+    original = pt.Observation.to_dict
+    monkeypatch.setattr(pt.Observation, "to_dict", lambda o: {**original(o), "extra": 1})
+    monkeypatch.setattr(
+        pt.MissingReport, "to_dict", lambda m: {"unit": m.unit.upper(), "measure": m.measure}
+    )
+    many = attrs.evolve(_citing(card, plain), missing_reports=reports)
+    for compact in (False, True):
+        assert render_json(many, compact=compact) == expected(many, compact=compact)

@@ -2,12 +2,13 @@
 
 Indented JSON (two spaces, as :func:`json.dumps` writes with ``indent=2``) is for people;
 compact JSON (no white space between tokens) is a third smaller, for programs. Both are
-written with the standard library's C encoder: flat objects and lists of flat objects (the
-evidence of an assessment, the missing reports) are encoded in one call each and indented
-afterwards, so that indentation costs almost nothing. Assessments are encoded one at a time,
-and any list longer than a batch (an assessment's 40,000 pieces of evidence) a batch at a
-time, so that a national scorecard never exists twice in memory (as objects and as
-dictionaries) and no large part of it is held as text.
+written with the standard library's C encoder: flat objects and lists of flat objects are
+encoded in one call each and indented afterwards, so that indentation costs almost nothing.
+The evidence of an assessment and the missing reports (40,000 each in a national scorecard)
+are encoded from their objects' attributes, a batch at a time and key by key, without making
+their dictionaries. Assessments are encoded one at a time, and any list longer than a batch
+a batch at a time, so that a national scorecard never exists twice in memory (as objects and
+as dictionaries) and no large part of it is held as text.
 
 .. versionadded:: 0.1.0
 """
@@ -16,13 +17,17 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Collection, Iterable, Iterator
+import operator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import attrs
 
-from policytargets.assess import Scorecard
+from policytargets.assess import Assessment, MissingReport, Scorecard
+from policytargets.observations import Observation
+from policytargets.quantities import value_text
 from policytargets.report.labels import escape_bidi_controls
+from policytargets.targets.base import Reading
 
 __all__ = ["iter_json", "render_json", "write_json"]
 
@@ -72,6 +77,196 @@ class _Lazy(list[Any]):
         self.batch = batch
 
 
+class _Memo:
+    """The JSON text of each of many repeated objects (periods, dates, values), made once per
+    object: looked up by identity in C, each object kept alive while its id stands for it."""
+
+    def __init__(self, text_of: Callable[[Any], str]) -> None:
+        self.text_of = text_of
+        self.texts: dict[int, str] = {}
+        self.kept: list[Any] = []
+
+    def __call__(self, objects: list[Any]) -> list[str]:
+        ids = list(map(id, objects))
+        try:
+            return list(map(self.texts.__getitem__, ids))
+        except KeyError:
+            for item in objects:
+                if id(item) not in self.texts:
+                    self.texts[id(item)] = self.text_of(item)
+                    self.kept.append(item)
+            return list(map(self.texts.__getitem__, ids))
+
+
+class _Memos(dict[str, _Memo]):
+    """The memos of one list as it is encoded, by column."""
+
+    def __call__(self, name: str, text_of: Callable[[Any], str]) -> _Memo:
+        found = self.get(name)
+        if found is None:
+            found = self[name] = _Memo(text_of)
+        return found
+
+
+# A batch of items, its memos and the encoder of nested values -> each key's texts, in order.
+_Columns = Callable[[list[Any], _Memos, Callable[[Any], str]], list[Iterable[str]]]
+
+
+class _Rows(_Lazy):
+    """A long list of objects of one class (an assessment's evidence, the missing reports)
+    encoded without making their dictionaries: a batch at a time, each key's values for the
+    whole batch at once (repeated periods, dates and values encoded once), and the rows
+    joined with their keys' text in one call.
+
+    The first dictionary of each batch, made by the objects' own ``to_dict``, is encoded the
+    ordinary way and compared with its row: on any difference (a key added to ``to_dict``),
+    an object of another class or a value the columns cannot encode, the batch is encoded
+    from its dictionaries instead, so the text is always what ``json.dumps`` writes.
+    """
+
+    def __init__(
+        self,
+        items: Sequence[Any],
+        kind: type,
+        columns: _Columns,
+        dicts: Callable[[Sequence[Any]], list[dict[str, Any]]],
+        batch: int = 2048,
+    ) -> None:
+        super().__init__(items, len(items), batch)
+        self.kind = kind
+        self.columns = columns
+        self.dicts = dicts
+
+    def encoded(
+        self,
+        batch: list[Any],
+        memos: _Memos,
+        item: Callable[[Any], str],
+        nested: Callable[[Any], str],
+        depth: int | None,
+    ) -> str | None:
+        """The batch's items (at ``depth``, or compact for None) without the list's brackets
+        and first indentation, or None where a row would not be what ``item`` writes of the
+        item's dictionary."""
+        if set(map(type, batch)) != {self.kind}:
+            return None
+        first = self.dicts(batch[:1])[0]
+        try:
+            columns = list(map(list, self.columns(batch, memos, nested)))
+        except (TypeError, AttributeError):  # a value of another type than declared
+            return None
+        if len(columns) != len(first):
+            return None
+        keys = [_encode_string(str(key)) for key in first]
+        if depth is None:
+            before = [("{" if number == 0 else ",") + f"{key}:" for number, key in enumerate(keys)]
+            after, between = "}", ","
+        else:
+            inner = _INDENT * (depth + 1)
+            before = [
+                ("{\n" if number == 0 else ",\n") + f"{inner}{key}: "
+                for number, key in enumerate(keys)
+            ]
+            after, between = "\n" + _INDENT * depth + "}", ",\n" + _INDENT * depth
+        # Each row is its keys' constant text and its values, joined in C without a format.
+        pieces = itertools.chain.from_iterable(
+            zip(
+                *itertools.chain.from_iterable(
+                    zip(map(itertools.repeat, before), columns, strict=True)
+                ),
+                itertools.repeat(after + between),
+            )
+        )
+        firsts = [column[0] for column in columns]
+        row = "".join(itertools.chain.from_iterable(zip(before, firsts, strict=True))) + after
+        return "".join(pieces)[: -len(between)] if row == item(first) else None
+
+
+_MEASURE, _UNIT, _PERIOD, _VALUE, _SOURCE, _RECORDED = map(
+    operator.attrgetter, ("measure", "unit", "period", "value", "source", "recorded")
+)
+_DUE, _TARGETS, _RECEIVED = map(operator.attrgetter, ("due", "targets", "received"))
+_BOOLEANS = ("false", "true")
+
+
+def _period_text(period: Any) -> str:
+    return _encode_string(str(period))
+
+
+def _value_text(value: Any) -> str:
+    return _encode_string(value_text(value))
+
+
+def _date_text(day: Any) -> str:
+    return _encode_string(day.isoformat())
+
+
+def _date_or_null(day: Any) -> str:
+    return "null" if day is None else _encode_string(day.isoformat())
+
+
+def _recorded_text(day: Any) -> str:
+    return _encode_string(day.isoformat()) if day else "null"
+
+
+def _assessment_dict(assessment: Assessment) -> dict[str, Any]:
+    """:meth:`Assessment.to_dict`, its evidence (:meth:`Observation.to_dict` and whether the
+    unit's value was carried forward) as :class:`_Rows`."""
+    reading = assessment.reading
+    if (
+        reading is None
+        or not reading.evidence
+        or type(reading) is not Reading
+        or type(assessment) is not Assessment
+    ):
+        return assessment.to_dict()
+    carried = frozenset(reading.carried_forward)
+
+    def columns(
+        batch: list[Any], memos: _Memos, nested: Callable[[Any], str]
+    ) -> list[Iterable[str]]:
+        units = list(map(_UNIT, batch))
+        return [
+            map(_encode_string, map(_MEASURE, batch)),
+            map(_encode_string, [unit or "" for unit in units] if None in units else units),
+            memos("period", _period_text)(list(map(_PERIOD, batch))),
+            memos("value", _value_text)(list(map(_VALUE, batch))),
+            map(_encode_string, map(_SOURCE, batch)),
+            memos("recorded", _recorded_text)(list(map(_RECORDED, batch))),
+            map(_BOOLEANS.__getitem__, map(carried.__contains__, units)),
+        ]
+
+    def dicts(batch: Sequence[Any]) -> list[dict[str, Any]]:
+        cited = attrs.evolve(reading, evidence=tuple(batch))
+        found: list[dict[str, Any]] = attrs.evolve(assessment, reading=cited).to_dict()["evidence"]
+        return found
+
+    result = attrs.evolve(assessment, reading=attrs.evolve(reading, evidence=())).to_dict()
+    result["evidence"] = _Rows(reading.evidence, Observation, columns, dicts)
+    return result
+
+
+def _missing_reports(reports: Sequence[MissingReport]) -> _Rows:
+    """The missing reports (:meth:`MissingReport.to_dict`) as :class:`_Rows`."""
+
+    def columns(
+        batch: list[Any], memos: _Memos, nested: Callable[[Any], str]
+    ) -> list[Iterable[str]]:
+        return [
+            map(_encode_string, map(_UNIT, batch)),
+            map(_encode_string, map(_MEASURE, batch)),
+            memos("period", _period_text)(list(map(_PERIOD, batch))),
+            memos("due", _date_text)(list(map(_DUE, batch))),
+            memos("targets", lambda targets: nested(list(targets)))(list(map(_TARGETS, batch))),
+            memos("received", _date_or_null)(list(map(_RECEIVED, batch))),
+        ]
+
+    def dicts(batch: Sequence[Any]) -> list[dict[str, Any]]:
+        return [report.to_dict() for report in batch]
+
+    return _Rows(reports, MissingReport, columns, dicts)
+
+
 def _streamed(value: Any) -> Any:
     """``value``, or a long list as a :class:`_Lazy` one, written a batch at a time."""
     if value.__class__ is list and len(value) > _BATCH:
@@ -85,7 +280,7 @@ def _holds_streamed(value: Any) -> bool:
         value.__class__ is dict
         and bool(value)
         and any(
-            v.__class__ is _Lazy or (v.__class__ is list and len(v) > _BATCH)
+            isinstance(v, _Lazy) or (v.__class__ is list and len(v) > _BATCH)
             for v in value.values()
         )
     )
@@ -101,11 +296,9 @@ def iter_json(scorecard: Scorecard, *, compact: bool = False) -> Iterator[str]:
     frame["summary"] = scorecard.summary
     # One assessment at a time: the largest cite tens of thousands of observations.
     frame["assessments"] = _Lazy(
-        (a.to_dict() for a in scorecard.assessments), len(scorecard.assessments), batch=1
+        map(_assessment_dict, scorecard.assessments), len(scorecard.assessments), batch=1
     )
-    frame["missing_reports"] = _Lazy(
-        (m.to_dict() for m in scorecard.missing_reports), len(scorecard.missing_reports)
-    )
+    frame["missing_reports"] = _missing_reports(scorecard.missing_reports)
     if compact:
         encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         chunks = _compact(frame, encode)
@@ -133,7 +326,16 @@ def _batches(value: _Lazy) -> Iterator[list[Any]]:
 
 
 def _compact(value: Any, encode: Callable[[Any], str]) -> Iterator[str]:
-    if isinstance(value, _Lazy):
+    if isinstance(value, _Rows):
+        yield "["
+        memos = _Memos()
+        for number, batch in enumerate(_batches(value)):
+            text = value.encoded(batch, memos, encode, encode, None)
+            if text is None:
+                text = encode(value.dicts(batch))[1:-1]
+            yield ("," if number else "") + text
+        yield "]"
+    elif isinstance(value, _Lazy):
         yield "["
         for number, batch in enumerate(_batches(value)):
             if not any(map(_holds_streamed, batch)):
@@ -171,7 +373,9 @@ class _Indented:
         return found
 
     def chunks(self, value: Any, depth: int) -> Iterator[str]:
-        if isinstance(value, _Lazy):
+        if isinstance(value, _Rows):
+            yield from self._rows(value, depth)
+        elif isinstance(value, _Lazy):
             yield from self._lazy(value, depth)
         elif _holds_streamed(value):
             inner = _INDENT * (depth + 1)
@@ -197,6 +401,27 @@ class _Indented:
             for index, item in enumerate(batch):  # items of other shapes: one at a time
                 yield ("," if number or index else "") + "\n" + inner
                 yield from self.chunks(item, depth + 1)
+        yield "\n" + _INDENT * depth + "]"
+
+    def _rows(self, value: _Rows, depth: int) -> Iterator[str]:
+        if not value.size:
+            yield "[]"
+            return
+        inner = _INDENT * (depth + 1)
+        memos = _Memos()
+
+        def item(entry: Any) -> str:
+            return self.encode(entry, depth + 1)
+
+        def nested(entry: Any) -> str:
+            return self.encode(entry, depth + 2)
+
+        yield "["
+        for number, batch in enumerate(_batches(value)):
+            text = value.encoded(batch, memos, item, nested, depth + 1)
+            if text is None:
+                text = (",\n" + inner).join(map(item, value.dicts(batch)))
+            yield ("," if number else "") + "\n" + inner + text
         yield "\n" + _INDENT * depth + "]"
 
     def _batch(self, items: list[Any], depth: int) -> str | None:
