@@ -1140,22 +1140,26 @@ def _unread_keys(
     for measure in log.measures:
         found = readers.get(measure)
         every = log.measure_periods(measure)
-        late = as_of is not None and any(period.end > as_of for period in every)
+        # whether some row is for a period that begins after as_of: no target reads it
+        late = as_of is not None and any(period.start > as_of for period in every)
         kinds = {period.kind for period in every}
         for keys, scoped in _reporting_groups(found, log.units(measure)):
             plan_wide = None in keys  # then the group is the plan-wide figure alone
             verdicts = {kind: _verdict(found, scoped, plan_wide, kind) for kind in kinds}
             listed: Iterable[str | None] = keys
-            if not late and all(verdict.all_read for verdict, _ in verdicts.values()):
-                if not any(activity for _, activity in verdicts.values()):
-                    continue  # every row of the group is read
-                if bounded is None:
-                    bounded = frozenset(
-                        key
-                        for key, unit in units.items()
-                        if unit.active_from is not None or unit.active_until is not None
-                    )
-                listed = keys & bounded  # only a unit's activity can leave its rows unread
+            if all(verdict.all_read for verdict, _ in verdicts.values()):
+                # Only a period after as_of, or a unit's activity, can leave a row unread.
+                listed = ()
+                if any(activity for _, activity in verdicts.values()):
+                    if bounded is None:
+                        bounded = frozenset(
+                            key
+                            for key, unit in units.items()
+                            if unit.active_from is not None or unit.active_until is not None
+                        )
+                    listed = keys & bounded  # the units active for part of the time
+                if as_of is not None and late:
+                    _rows_after(log, measure, keys.difference(listed), as_of, unread)
             for unit in listed:
                 periods = log.periods(measure, unit)
                 # sorted by their last day: when the last ends by as_of, none begins after it
@@ -1182,6 +1186,23 @@ def _unread_keys(
                         if reason is not None:
                             unread[(measure, unit, period)] = reason
     return unread
+
+
+def _rows_after(
+    log: ObservationLog,
+    measure: str,
+    units: Iterable[str | None],
+    as_of: dt.date,
+    unread: dict[tuple[str, str | None, Period], str],
+) -> None:
+    """Name the rows of ``measure`` from ``units`` whose period begins after ``as_of``."""
+    for unit in units:
+        # sorted by their last day: a period that begins after as_of is among the last
+        for period in reversed(log.periods(measure, unit)):
+            if period.end <= as_of:
+                break
+            if period.start > as_of:
+                unread[(measure, unit, period)] = "after_as_of"
 
 
 def _row_notices(
