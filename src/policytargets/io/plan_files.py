@@ -259,7 +259,9 @@ The standard TOML reader takes time and memory that grow with the square of a ke
 
 def _long_keys(text: str, name: str) -> list[Problem]:
     """A problem for each line whose key (before ``=``, or a table header) has too many parts."""
-    problems = []
+    problems: list[Problem] = []
+    if text.count(".") < MAX_KEY_PARTS:
+        return problems  # no line can have a key of so many parts
     for number, line in enumerate(text.splitlines(), start=1):
         if "=" in line:
             key = line.partition("=")[0]
