@@ -240,3 +240,53 @@ def oracle_observations(draw: st.DrawFn) -> list[pt.Observation]:
             later = draw(_RECORDED)
             rows.append(pt.Observation(measure, unit, period, value + 1, "r", later))
     return rows
+
+
+_CSV_COLUMNS = ("measure", "unit", "period", "value", "source", "recorded")
+_CSV_TEXTS = {
+    "measure": ["m", "n", " m ", "'m", "", "#x", "Báo cáo", "m\r"],
+    "unit": ["u", "v", "", "'=u", "e\u0301", "\nu"],
+    "period": ["2024", "2025", "2024-Q3", "", "20x4"],
+    "value": ["1", "true", "66,7%", "1.250", "", "x", " 2 "],
+    "source": ["", "report", "a\nb", "a\r\nb", "a\rb", 'say "so"', "x,y;z", "\r", "\n\n"],
+    "recorded": ["", "2025-01-01", "2026-02-03", "bad"],
+}
+_LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+def _csv_field(text: str, delimiter: str, quote: bool) -> str:
+    if quote or any(c in text for c in (delimiter, '"', "\r", "\n")):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+@st.composite
+def csv_files(draw: st.DrawFn) -> str:
+    """The text of an observation file: notes, a header in any order, and rows good and bad
+    (the wrong number of fields, unreadable texts, empty values, blank lines, bad quoting,
+    quoted fields that span lines), with any line ends."""
+    delimiter = draw(st.sampled_from([",", ";"]))
+    header = [*_CSV_COLUMNS[:4], *draw(st.sets(st.sampled_from(_CSV_COLUMNS[4:])))]
+    header = draw(st.permutations(header))
+    text = draw(st.sampled_from(["", "\ufeff"]))
+    for note in draw(st.lists(st.sampled_from(["# note", "", '# decimal = ","', "#"]))):
+        text += note + draw(_LINE_ENDS)
+    text += delimiter.join(header) + draw(_LINE_ENDS)
+    kinds = ["good"] * 6 + ["short", "blank", "empty cells", "bad quote", "late note"]
+    for kind in draw(st.lists(st.sampled_from(kinds), max_size=40)):
+        fields = [
+            _csv_field(draw(st.sampled_from(_CSV_TEXTS[column])), delimiter, draw(st.booleans()))
+            for column in header
+        ]
+        if kind == "short":
+            fields = fields[: draw(st.integers(0, len(fields) - 1))]
+        elif kind == "blank":
+            fields = []
+        elif kind == "empty cells":
+            fields = [""] * len(header)
+        elif kind == "bad quote":
+            fields[0] = '"a"b'
+        elif kind == "late note":
+            fields[0] = "# late"
+        text += delimiter.join(fields) + draw(_LINE_ENDS)
+    return text

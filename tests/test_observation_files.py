@@ -12,6 +12,7 @@ from unittest import mock
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.strategies import csv_files
 
 import policytargets as pt
 from policytargets.io import load_observations, loads_observations, observation_files
@@ -287,3 +288,32 @@ def test_an_empty_value_is_not_reported_and_said_so() -> None:
     )
     assert [o.unit for o in log] == ["b"]
     assert log.notes == ("collect.csv: 2 rows with no value, read as not reported (lines 2, 4)",)
+
+
+def _read_everything(text: str) -> tuple[object, ...]:
+    log, problems = pt.read_observations(io.BytesIO(text.encode()))
+    return tuple(log.rows()), log.notes, [str(problem) for problem in problems]
+
+
+@given(csv_files(), st.integers(min_value=1, max_value=6))
+def test_rows_read_in_bulk_read_as_rows_read_one_by_one(text: str, rows: int) -> None:
+    # One row at a time, each checked on its own, each row's line as csv counts it: the
+    # reader as it would be without reading in bulk.
+    with (
+        mock.patch.object(observation_files, "_ROWS", 1),
+        mock.patch.object(observation_files._Table, "in_bulk", return_value=False),
+    ):
+        one_by_one = _read_everything(text)
+    with mock.patch.object(observation_files, "_ROWS", rows):
+        assert _read_everything(text) == one_by_one
+    assert _read_everything(text) == one_by_one
+
+
+def test_rows_before_bad_quoting_are_kept_and_lines_count_after_it() -> None:
+    text = HEADER + 'm,u,2024,1,"two\nlines",\nm,u,"2025"x,1,,\nm,u,2026,2,,\nm,u,2027,y,,\n'
+    log, problems = pt.read_observations(io.BytesIO(text.encode()))
+    assert [row.line for row in log.rows()] == [2, 5]
+    assert [(p.line, p.path, p.message[:7]) for p in problems] == [
+        (4, "", "bad CSV"),
+        (6, "value", "'y' is "),
+    ]

@@ -32,7 +32,7 @@ import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -253,13 +253,11 @@ class _Reader:
         self.notes: list[str] = []
         self.problems: list[Problem] = []
         self.strings: dict[str, str] = {}
-        # The texts that read as something no row may have, in any field.
-        self.unusable: list[str] = []
-        self.measures = _Cache(self._measure, _Unusable, self.unusable)
+        self.measures = _Cache(self._measure, _Unusable)
         self.units = _Cache(self._unit)
         self.sources = _Cache(self._source)
-        self.periods = _Cache(_period, str, self.unusable)
-        self.dates = _Cache(_date, str, self.unusable)
+        self.periods = _Cache(_period, str)
+        self.dates = _Cache(_date, str)
         self.values: dict[DecimalSeparator | None, _Cache[Value | str]] = {}
 
     def _measure(self, text: str) -> str:
@@ -345,7 +343,7 @@ class _Reader:
         delimiter = ";" if line.count(";") > line.count(",") else ","
         self._rows(itertools.chain((line,), lines), name, first, delimiter, decimal)
 
-    def _rows(  # noqa: PLR0915 - one flat loop over every row: the hot path
+    def _rows(
         self,
         lines: Iterator[str],
         name: str,
@@ -363,105 +361,168 @@ class _Reader:
         columns = _columns(header, name, first + 1, problems)
         if columns is None:
             return
-        width = len(columns)
-        at = columns.index
-        i_measure, i_unit, i_period, i_value = (at(c) for c in _REQUIRED)
-        i_source = at("source") if "source" in columns else -1
-        i_recorded = at("recorded") if "recorded" in columns else -1
-        measures, units, sources = self.measures, self.units, self.sources
-        periods, dates = self.periods, self.dates
         values = self.values.get(decimal)
         if values is None:
-            values = self.values[decimal] = _Cache(
-                functools.partial(_value, decimal=decimal), str, self.unusable
-            )
-        out = self.columns
-        add_measure, add_unit, add_period = out.measure.append, out.unit.append, out.period.append
-        add_value, add_source, add_recorded = (
-            out.value.append,
-            out.source.append,
-            out.recorded.append,
-        )
-        add_line = out.line.append
-        name = self.strings.setdefault(name, name)
-        before = len(out)
-        unusable = self.unusable
-        unreported: list[int] = []
-        end = reader.line_num  # csv's count of lines after the notes, at the end of a row
+            values = self.values[decimal] = _Cache(functools.partial(_value, decimal=decimal), str)
+        table = _Table(self, columns, self.strings.setdefault(name, name), values)
+        before = len(self.columns)
+        take = itertools.islice
         while True:
+            end = reader.line_num  # csv's count of lines after the notes, before these rows
+            rows: list[list[str]] = []
             try:
-                for row in reader:
-                    start = first + end + 1
-                    end = reader.line_num
-                    if len(row) != width:
-                        if any(field.strip() for field in row):
-                            problems.append(
-                                Problem(
-                                    f"expected {width} fields, found {len(row)}",
-                                    file=name,
-                                    line=start,
-                                )
-                            )
-                        continue  # otherwise a blank line
-                    measure = measures[row[i_measure]]
-                    period = periods[row[i_period]]
-                    value = values[row[i_value]]
-                    recorded = dates[row[i_recorded]] if i_recorded >= 0 else None
-                    if unusable and (  # no row can be bad before some text is
-                        measure.__class__ is _Unusable
-                        or period.__class__ is str
-                        or value.__class__ is str
-                        or recorded.__class__ is str
-                    ):
-                        if any(field.strip() for field in row):
-                            self._bad_row(
-                                measure=measure,
-                                period=period,
-                                value=value,
-                                recorded=recorded,
-                                name=name,
-                                line=start,
-                                unreported=unreported,
-                            )
-                        continue
-                    add_measure(measure)
-                    add_unit(units[row[i_unit]])
-                    add_period(period)  # type: ignore[arg-type]  # not str: checked above
-                    add_value(value)  # type: ignore[arg-type]
-                    add_source(sources[row[i_source]] if i_source >= 0 else "")
-                    add_recorded(recorded)  # type: ignore[arg-type]
-                    add_line(start)
+                rows.extend(take(reader, _ROWS))  # on a csv.Error, the rows before it stay
             except csv.Error as error:
-                problems.append(Problem(f"bad CSV: {error}", file=name, line=first + end + 1))
-                end = reader.line_num
-            else:
+                *begun, after = _starts(rows, first + end + 1)
+                table.one_by_one(rows, begun)
+                problems.append(Problem(f"bad CSV: {error}", file=name, line=after))
+                continue
+            if not rows:
                 break
-        out.file.extend(itertools.repeat(name, len(out) - before))
+            lines_read = reader.line_num - end
+            starts: Sequence[int] = (
+                range(first + end + 1, first + end + 1 + lines_read)
+                if lines_read == len(rows)  # no field spans lines
+                else _starts(rows, first + end + 1)[:-1]
+            )
+            if not table.in_bulk(rows, starts):
+                table.one_by_one(rows, starts)
+        self.columns.file.extend(itertools.repeat(table.name, len(self.columns) - before))
+        unreported = table.unreported
         if unreported:
             lines_text = ", ".join(str(line) for line in unreported)
             count = len(unreported)
             self.notes.append(
-                f"{name}: {count} row{'s' if count > 1 else ''} with no value, read as not "
-                f"reported (line{'s' if count > 1 else ''} {lines_text})"
+                f"{table.name}: {count} row{'s' if count > 1 else ''} with no value, read as "
+                f"not reported (line{'s' if count > 1 else ''} {lines_text})"
             )
+
+
+_ROWS = 256
+"""How many rows are read at a time: enough to go column by column at C speed, few enough
+to stay in the processor's cache."""
+
+
+class _Table:
+    """The rows of one file going into the shared columns: where each field is, and how it
+    reads.
+
+    Rows come a few hundred at a time. Rows that are all plain good rows (the right number of
+    fields, every text readable) go in column by column, each column mapped through its cache
+    in one call (:meth:`in_bulk`); any other rows are read one by one (:meth:`one_by_one`),
+    which finds every problem of each, so that both ways give the same log and problems.
+    """
+
+    def __init__(
+        self, reader: _Reader, columns: list[str], name: str, values: _Cache[Value | str]
+    ) -> None:
+        self.name = name
+        self.problems = reader.problems
+        self.out = reader.columns
+        self.width = len(columns)
+        self.widths = {self.width}
+        at = columns.index
+        self.measure, self.unit, self.period, self.value = (at(c) for c in _REQUIRED)
+        self.source = at("source") if "source" in columns else -1
+        self.recorded = at("recorded") if "recorded" in columns else -1
+        self.measures, self.units, self.sources = reader.measures, reader.units, reader.sources
+        self.periods, self.dates, self.values = reader.periods, reader.dates, values
+        # The fields that may hold a text no row may have, and the texts found so far.
+        self.fallible = [
+            (cache.failed, index)
+            for cache, index in (
+                (self.measures, self.measure),
+                (self.periods, self.period),
+                (self.values, self.value),
+                (self.dates, self.recorded),
+            )
+            if index >= 0
+        ]
+        self.unreported: list[int] = []  # the lines of rows with no value
+
+    def in_bulk(self, rows: list[list[str]], starts: Iterable[int]) -> bool:
+        """Add ``rows`` (starting on lines ``starts``) if every one is a plain good row;
+        otherwise add nothing and say so."""
+        if set(map(len, rows)) != self.widths:
+            return False  # a row with the wrong number of fields, or a blank line
+        texts = list(zip(*rows, strict=True))
+        measures = list(map(self.measures.__getitem__, texts[self.measure]))
+        periods = list(map(self.periods.__getitem__, texts[self.period]))
+        values = list(map(self.values.__getitem__, texts[self.value]))
+        recorded = (
+            list(map(self.dates.__getitem__, texts[self.recorded])) if self.recorded >= 0 else None
+        )
+        for failed, index in self.fallible:  # no text is bad before some text is
+            if failed and not failed.isdisjoint(texts[index]):
+                return False
+        out = self.out
+        count = len(rows)
+        out.measure.extend(measures)
+        out.unit.extend(map(self.units.__getitem__, texts[self.unit]))
+        out.period.extend(periods)  # type: ignore[arg-type]  # no failure: checked above
+        out.value.extend(values)  # type: ignore[arg-type]
+        out.source.extend(
+            map(self.sources.__getitem__, texts[self.source])
+            if self.source >= 0
+            else itertools.repeat("", count)
+        )
+        out.recorded.extend(
+            itertools.repeat(None, count) if recorded is None else recorded  # type: ignore[arg-type]
+        )
+        out.line.extend(starts)
+        return True
+
+    def one_by_one(self, rows: list[list[str]], starts: Iterable[int]) -> None:
+        """Add the good rows of ``rows`` (starting on lines ``starts``), report every problem
+        of the others, and note those with no value."""
+        problems, width, name = self.problems, self.width, self.name
+        measures, units, sources = self.measures, self.units, self.sources
+        periods, dates, values = self.periods, self.dates, self.values
+        i_measure, i_unit, i_period, i_value = self.measure, self.unit, self.period, self.value
+        i_source, i_recorded = self.source, self.recorded
+        out = self.out
+        for row, start in zip(rows, starts, strict=True):
+            if len(row) != width:
+                if any(field.strip() for field in row):
+                    problems.append(
+                        Problem(f"expected {width} fields, found {len(row)}", file=name, line=start)
+                    )
+                continue  # otherwise a blank line
+            measure = measures[row[i_measure]]
+            period = periods[row[i_period]]
+            value = values[row[i_value]]
+            recorded = dates[row[i_recorded]] if i_recorded >= 0 else None
+            if (
+                measure.__class__ is _Unusable
+                or period.__class__ is str
+                or value.__class__ is str
+                or recorded.__class__ is str
+            ):
+                if any(field.strip() for field in row):
+                    self._bad_row(measure, period, value, recorded, start)
+                continue
+            out.measure.append(measure)
+            out.unit.append(units[row[i_unit]])
+            out.period.append(period)  # type: ignore[arg-type]  # not str: checked above
+            out.value.append(value)  # type: ignore[arg-type]
+            out.source.append(sources[row[i_source]] if i_source >= 0 else "")
+            out.recorded.append(recorded)  # type: ignore[arg-type]
+            out.line.append(start)
 
     def _bad_row(
         self,
-        *,
         measure: str,
         period: Period | str,
         value: Value | str,
         recorded: dt.date | str | None,
-        name: str,
         line: int,
-        unreported: list[int],
     ) -> None:
         """Record every problem of a row that cannot be read (or note it as not reported)."""
         problems = self.problems
         before = len(problems)
 
         def problem(message: str, column: str) -> None:
-            problems.append(Problem(message, column, file=name, line=line))
+            problems.append(Problem(message, column, file=self.name, line=line))
 
         if not measure:
             problem("missing measure", "measure")
@@ -472,11 +533,23 @@ class _Reader:
         if value == _EMPTY:
             # A collection template's row that was not filled in: the unit has not reported.
             if len(problems) == before:
-                unreported.append(line)
+                self.unreported.append(line)
         elif isinstance(value, str):
             problem(value, "value")
         if isinstance(recorded, str):
             problem(recorded, "recorded")
+
+
+def _starts(rows: list[list[str]], line: int) -> list[int]:
+    """The line each of ``rows`` starts on, the first on ``line``, and then the line after
+    them: a row takes one line more for each line end inside its quoted fields (``\\r\\n``,
+    ``\\r`` or ``\\n``, as :mod:`csv` counts the lines it reads)."""
+    starts = [line]
+    for row in rows:
+        text = ",".join(row)  # not "": two fields' line ends never make one
+        line += 1 + text.count("\n") + text.count("\r") - text.count("\r\n")
+        starts.append(line)
+    return starts
 
 
 _EMPTY = "\x00empty"  # the value cache's answer for an empty value text
@@ -484,24 +557,20 @@ _T = TypeVar("_T")
 
 
 class _Cache(dict[str, _T]):
-    """What each distinct text of a field reads as, read on first sight; a text that reads
-    as a ``failure`` (what is wrong with it) is added to ``failed``."""
+    """What each distinct text of a field reads as, read on first sight; the texts that read
+    as a ``failure`` (what is wrong with them, instead of what they say) are kept in
+    ``failed``."""
 
-    def __init__(
-        self,
-        read: Callable[[str], _T],
-        failure: type | None = None,
-        failed: list[str] | None = None,
-    ) -> None:
+    def __init__(self, read: Callable[[str], _T], failure: type | None = None) -> None:
         super().__init__()
         self.read = read
         self.failure = failure
-        self.failed = failed
+        self.failed: set[str] = set()
 
     def __missing__(self, text: str) -> _T:
         found = self[text] = self.read(text)
-        if self.failed is not None and found.__class__ is self.failure:
-            self.failed.append(text)
+        if found.__class__ is self.failure:
+            self.failed.add(text)
         return found
 
 
