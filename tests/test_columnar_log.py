@@ -66,6 +66,7 @@ def test_the_columnar_log_answers_every_query_as_the_oracle(rows: list[pt.Observ
         assert log.units(measure) == reference.units(measure)
         assert log.value_kinds(measure) == reference.value_kinds(measure)
         assert log.measure_periods(measure) == reference.measure_periods(measure)
+        assert list(log.rows(measure)) == list(reference.rows(measure))
         for period in log.measure_periods(measure):
             for known in (None, D(2023, 1, 1), D(2024, 12, 1)):
                 column = log.column(measure, period, known_at=known)

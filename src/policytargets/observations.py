@@ -16,11 +16,13 @@ are a conflict, reported as a :class:`~policytargets.errors.DataError` naming bo
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import itertools
+import operator
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -177,9 +179,11 @@ class LogColumns:
             getattr(self, name).extend(getattr(other, name))
 
 
+_K = TypeVar("_K", bound=Hashable)
 _VersionKey = tuple[str, str | None, Period]
-_Series = dict[Period, int]
-_NO_SERIES: dict[str | None, _Series] = {}
+_Column = dict[str | None, int]  # the row of each unit's value of a measure for one period
+_NO_COLUMNS: dict[Period, _Column] = {}
+_NO_ROWS: _Column = {}
 
 
 class ObservationLog:
@@ -242,45 +246,65 @@ class ObservationLog:
         self._columns = columns
         self.notes: tuple[str, ...] = tuple(notes)
         self._objects: dict[int, Observation] = {}
-        # The periods of series in order, once per distinct sequence of the log's period
-        # objects (by identity: the index keeps them alive): 40,000 units share a handful.
-        self._sorted: dict[tuple[int, ...], tuple[Period, ...]] = {}
-        self._measure_periods: dict[str, dict[Period, Period]] = {}
-        index: dict[str, dict[str | None, _Series]] = {}
+        # Each measure's units and its periods in order, worked out on first use.
+        self._units: dict[str, frozenset[str | None]] = {}
+        self._ordered: dict[
+            str, tuple[tuple[Period, ...], tuple[_Column, ...], set[str | None]]
+        ] = {}
+        measures, units, periods = columns.measure, columns.unit, columns.period
+        # The rows of each measure and period, gathered in C: a file's rows share a handful
+        # of period objects, so that each row's period is known by its object's identity
+        # (hashing a Period is a Python call), and equal periods are merged object by object.
+        same: dict[Period, int] = {}
+        period_ids = {
+            key: same.setdefault(period, key)
+            for key, period in dict(zip(map(id, periods), periods, strict=True)).items()
+        }
+        by_id = {key: period for period, key in same.items()}
+        gathered: dict[tuple[str, int], list[int]] = {}
+        # (each row's append is called from C: operator.call on the method of its list)
+        appends = _Appends(gathered)
+        keys = zip(measures, map(period_ids.__getitem__, map(id, periods)), strict=True)
+        collections.deque(
+            map(operator.call, map(appends.__getitem__, keys), range(len(periods))), maxlen=0
+        )
+        del appends
+        index: dict[str, dict[Period, _Column]] = {}
         versions: dict[_VersionKey, list[int]] = {}
-        kinds: dict[str, set[bool]] = {}
-        values = columns.value
-        for row, (measure, unit, period) in enumerate(
-            zip(columns.measure, columns.unit, columns.period, strict=True)
-        ):
-            by_unit = index.get(measure)
-            if by_unit is None:
-                by_unit = index[measure] = {}
-                kinds[measure] = set()
-            series = by_unit.get(unit)
-            if series is None:
-                series = by_unit[unit] = {}
-            first = series.setdefault(period, row)
-            if first != row:
-                group = versions.get((measure, unit, period))
-                if group is None:
-                    versions[(measure, unit, period)] = [first, row]
-                else:
-                    group.append(row)
+        for (measure, period_id), rows in gathered.items():
+            period = by_id[period_id]
+            column = dict(zip(map(units.__getitem__, rows), rows, strict=True))
+            if len(column) < len(rows):  # a unit reported this value more than once
+                column = {}
+                for row in rows:
+                    unit = units[row]
+                    first = column.setdefault(unit, row)
+                    if first != row:
+                        versions.setdefault((measure, unit, period), [first]).append(row)
+            index.setdefault(measure, {})[period] = column
+        del gathered
         # Whether each measure holds yes/no values, numbers or both, for cheap checks: every
         # row is a current value or a version of one, so every row counts (looked at in C).
-        for measure, kind in set(zip(columns.measure, map(type, values), strict=True)):
+        kinds: dict[str, set[bool]] = {measure: set() for measure in index}
+        for measure, kind in set(zip(measures, map(type, columns.value), strict=True)):
             kinds[measure].add(kind is bool)
         problems: list[Problem] = []
         self._versions: dict[_VersionKey, tuple[int, ...]] = {}
         # Conflicts are listed series by series, in the order the rows came.
-        first_rows = {key: min(index[key[0]][key[1]].values()) for key in versions}
+        first_rows = {
+            key: min(
+                found
+                for column in index[key[0]].values()
+                if (found := column.get(key[1])) is not None
+            )
+            for key in versions
+        }
         for key, group in sorted(
             versions.items(), key=lambda item: (first_rows[item[0]], item[1][0])
         ):
             ordered = self._order_revisions(group, problems)
             self._versions[key] = ordered
-            index[key[0]][key[1]][key[2]] = ordered[-1]
+            index[key[0]][key[2]][key[1]] = ordered[-1]
         self._index = index
         self._kinds = {measure: frozenset(seen) for measure, seen in kinds.items()}
         if collected is not None:
@@ -348,7 +372,11 @@ class ObservationLog:
 
     def units(self, measure: str) -> frozenset[str | None]:
         """The units that reported ``measure`` (None for plan-wide observations)."""
-        return frozenset(self._index.get(measure, _NO_SERIES))
+        found = self._units.get(measure)
+        if found is None:
+            columns = self._index.get(measure, _NO_COLUMNS).values()
+            found = self._units[measure] = frozenset().union(*columns)
+        return found
 
     def value_kinds(self, measure: str) -> frozenset[bool]:
         """Whether ``measure`` holds yes/no values (True), numbers (False), or both.
@@ -413,13 +441,12 @@ class ObservationLog:
         columns = self._columns
         selected: Iterable[int] = range(len(columns))
         if measure is not None:
-            selected = sorted(
-                itertools.chain.from_iterable(
-                    self._versions.get((measure, unit, period), (row,))
-                    for unit, series in self._index.get(measure, _NO_SERIES).items()
-                    for period, row in series.items()
-                )
-            )
+            current = self._index.get(measure, _NO_COLUMNS).values()
+            chosen = list(itertools.chain.from_iterable(map(dict.values, current)))
+            for key, versions in self._versions.items():
+                if key[0] == measure:
+                    chosen.extend(versions[:-1])  # the last is the current value, chosen already
+            selected = sorted(chosen)
         for row in selected:
             line = columns.line[row]
             yield ObservationRow(
@@ -439,7 +466,7 @@ class ObservationLog:
         return tuple(self.observation(row) for row in self._history_rows(measure, unit, period))
 
     def _history_rows(self, measure: str, unit: str | None, period: Period) -> tuple[int, ...]:
-        row = self._index.get(measure, _NO_SERIES).get(unit, {}).get(period)
+        row = self._index.get(measure, _NO_COLUMNS).get(period, _NO_ROWS).get(unit)
         if row is None:
             return ()
         return self._versions.get((measure, unit, period), (row,))
@@ -458,10 +485,7 @@ class ObservationLog:
 
         .. versionadded:: 0.2.0
         """
-        series = self._index.get(measure, _NO_SERIES).get(unit)
-        if series is None:
-            return None
-        row = series.get(period)
+        row = self._index.get(measure, _NO_COLUMNS).get(period, _NO_ROWS).get(unit)
         if row is None or known_at is None:
             return row
         recorded = self._columns.recorded
@@ -541,47 +565,51 @@ class ObservationLog:
 
     def periods(self, measure: str, unit: str | None) -> tuple[Period, ...]:
         """The periods with observations of ``measure`` for ``unit``, by their last day."""
-        series = self._index.get(measure, _NO_SERIES).get(unit)
-        if not series:
-            return ()
-        key = tuple(map(id, series))
-        found = self._sorted.get(key)
-        if found is None:
-            found = self._sorted[key] = tuple(sorted(series, key=_period_order))
-        return found
+        ordered = self._ordered.get(measure)
+        if ordered is None:
+            by_period = self._index.get(measure)
+            if by_period is None:
+                return ()
+            in_order = tuple(sorted(by_period, key=_period_order))
+            columns_in_order = tuple(map(by_period.__getitem__, in_order))
+            # The units that reported every period (usually all): each has them all.
+            everywhere = set(columns_in_order[0]).intersection(*columns_in_order[1:])
+            ordered = self._ordered[measure] = (in_order, columns_in_order, everywhere)
+        periods, columns, everywhere = ordered
+        if unit in everywhere:
+            return periods
+        # (looked at in C: a measure has 40,000 units, each asking for its own periods)
+        return tuple(
+            itertools.compress(
+                periods, map(operator.contains, columns, itertools.repeat(unit, len(columns)))
+            )
+        )
 
     def column(
         self, measure: str, period: Period, *, known_at: dt.date | None = None
     ) -> dict[str | None, int]:
         """The row :meth:`find` gives for every unit that reported ``measure`` for ``period``.
 
-        One pass over the measure's units answers for all of them, so that a share over
-        40,000 units costs one dictionary look-up per unit, and no :class:`Observation` is
-        built (see :meth:`observation` and :meth:`values`).
+        The log keeps these rows together, so that a share over 40,000 units costs one
+        dictionary look-up per unit, and no :class:`Observation` is built (see
+        :meth:`observation` and :meth:`values`).
 
         .. versionadded:: 0.2.0
         """
-        # The log's own period object: the look-ups below then compare by identity.
-        own = self._periods_of(measure).get(period)
-        if own is None:
+        column = self._index.get(measure, _NO_COLUMNS).get(period)
+        if column is None:
             return {}  # no unit reported the measure for the period
-        current = {
-            unit: row
-            for unit, series in self._index[measure].items()
-            if (row := series.get(own)) is not None
-        }
         recorded = self._columns.recorded
-        if known_at is None or all(
-            day is None or day <= known_at for day in {recorded[row] for row in current.values()}
-        ):
-            return current
+        days = set(map(recorded.__getitem__, column.values()))  # (in C: 40,000 units)
+        if known_at is None or all(day is None or day <= known_at for day in days):
+            return dict(column)  # a copy: the caller may keep it, or change it
         found: dict[str | None, int] = {}
-        for unit, row in current.items():
+        for unit, row in column.items():
             day = recorded[row]
             if day is None or day <= known_at:  # the current version was known then
                 found[unit] = row
-            elif (measure, unit, own) in self._versions:
-                earlier = self.find(measure, unit, own, known_at=known_at)
+            elif (measure, unit, period) in self._versions:
+                earlier = self.find(measure, unit, period, known_at=known_at)
                 if earlier is not None:
                     found[unit] = earlier
         return found
@@ -599,14 +627,7 @@ class ObservationLog:
 
         .. versionadded:: 0.2.0
         """
-        return frozenset(self._periods_of(measure))
-
-    def _periods_of(self, measure: str) -> dict[Period, Period]:
-        found = self._measure_periods.get(measure)
-        if found is None:
-            series = self._index.get(measure, _NO_SERIES).values()
-            found = self._measure_periods[measure] = {p: p for p in set().union(*series)}
-        return found
+        return frozenset(self._index.get(measure, _NO_COLUMNS))
 
     # Conversions and notebook display live in other modules, built on the public API above
     # (iteration and the constructor), and load on first use.
@@ -679,6 +700,20 @@ class ObservationLog:
         from policytargets.report.notebook import log_html  # noqa: PLC0415 - on use
 
         return log_html(self)
+
+
+class _Appends(dict[_K, Callable[[int], None]]):
+    """The ``append`` method of the list of rows of each key, the list made on first use."""
+
+    def __init__(self, lists: dict[_K, list[int]]) -> None:
+        super().__init__()
+        self.lists = lists
+
+    def __missing__(self, key: _K) -> Callable[[int], None]:
+        found: list[int] = []
+        self.lists[key] = found
+        append = self[key] = found.append
+        return append
 
 
 def _period_end(period: Period) -> dt.date:
