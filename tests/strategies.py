@@ -245,7 +245,7 @@ def oracle_observations(draw: st.DrawFn) -> list[pt.Observation]:
 _CSV_COLUMNS = ("measure", "unit", "period", "value", "source", "recorded")
 _CSV_TEXTS = {
     "measure": ["m", "n", " m ", "'m", "", "#x", "Báo cáo", "m\r"],
-    "unit": ["u", "v", "", "'=u", "e\u0301", "\nu"],
+    "unit": ["u", "v", "", "'=u", "e\u0301", "\nu", "u\x00"],
     "period": ["2024", "2025", "2024-Q3", "", "20x4"],
     "value": ["1", "true", "66,7%", "1.250", "", "x", " 2 "],
     "source": ["", "report", "a\nb", "a\r\nb", "a\rb", 'say "so"', "x,y;z", "\r", "\n\n"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import io
 from fractions import Fraction
@@ -296,15 +297,17 @@ def _read_everything(text: str) -> tuple[object, ...]:
 
 
 @given(csv_files(), st.integers(min_value=1, max_value=6))
-def test_rows_read_in_bulk_read_as_rows_read_one_by_one(text: str, rows: int) -> None:
-    # One row at a time, each checked on its own, each row's line as csv counts it: the
-    # reader as it would be without reading in bulk.
+def test_rows_read_in_bulk_read_as_csv_reads_them_one_by_one(text: str, lines: int) -> None:
+    # Every line through csv, one at a time, each row checked on its own and located by
+    # csv's count of lines: the reader as it would be without splitting lines itself or
+    # reading rows in bulk.
     with (
         mock.patch.object(observation_files, "_ROWS", 1),
-        mock.patch.object(observation_files._Table, "in_bulk", return_value=False),
+        mock.patch.object(observation_files, "_split", return_value=None),
+        mock.patch.object(observation_files._Table, "in_columns", return_value=False),
     ):
         one_by_one = _read_everything(text)
-    with mock.patch.object(observation_files, "_ROWS", rows):
+    with mock.patch.object(observation_files, "_ROWS", lines):
         assert _read_everything(text) == one_by_one
     assert _read_everything(text) == one_by_one
 
@@ -317,3 +320,25 @@ def test_rows_before_bad_quoting_are_kept_and_lines_count_after_it() -> None:
         (4, "", "bad CSV"),
         (6, "value", "'y' is "),
     ]
+
+
+def test_a_field_longer_than_csv_allows_is_a_problem_however_the_row_is_read() -> None:
+    source = "x" * (csv.field_size_limit() + 1)
+    log, problems = pt.read_observations(
+        io.BytesIO(f"{HEADER}m,u,2024,1,,\nm,u,2025,2,{source},\nm,u,2026,3,,\n".encode())
+    )
+    assert [row.line for row in log.rows()] == [2, 4]
+    assert [(p.line, p.message[:30]) for p in problems] == [(3, "bad CSV: field larger than fie")]
+
+
+@given(csv_files(), st.sampled_from(",;"), st.integers(min_value=0), st.integers(1, 4))
+def test_lines_split_at_c_speed_split_as_csv_splits_them(
+    text: str, delimiter: str, start: int, count: int
+) -> None:
+    lines = list(io.StringIO(text, newline=""))
+    lines = lines[start % len(lines) :][:count]
+    rows = list(csv.reader(lines, delimiter=delimiter))  # not strict: the test reads anything
+    fields = observation_files._split(lines, delimiter, len(rows[0]), csv.field_size_limit())
+    if fields is not None:  # otherwise csv reads the lines
+        assert fields == [list(column) for column in zip(*rows, strict=True)]
+        assert len(rows) == len(lines)

@@ -13,10 +13,14 @@ however it was typed. A row whose value is left empty (a collection template's r
 filled in) means "not reported": it gives no observation, and a note names its lines, so that
 nothing is dropped unseen.
 
-The reader makes one pass with the standard :mod:`csv` module and builds no object per row:
-each distinct period, value and date text is read once, and rows go straight into the
-columns of an :class:`~policytargets.observations.ObservationLog`. A file is decoded and read
-as it streams in, a megabyte at a time, so that it is never held whole in memory.
+The reader builds no object per row: it takes a few hundred lines at a time, splits them into
+fields with :meth:`str.split` when no field is quoted (exactly as the standard :mod:`csv`
+module would) and with :mod:`csv` otherwise, and maps each column of fields through what each
+distinct text reads as, in one call, straight into the columns of an
+:class:`~policytargets.observations.ObservationLog`; each distinct period, value and date text
+is read once. Rows among which one cannot be read are read again one by one, so that every
+problem is found with its line. A file is decoded and read as it streams in, a megabyte at a
+time, so that it is never held whole in memory.
 """
 
 from __future__ import annotations
@@ -341,24 +345,26 @@ class _Reader:
             )
             return
         delimiter = ";" if line.count(";") > line.count(",") else ","
-        self._rows(itertools.chain((line,), lines), name, first, delimiter, decimal)
+        self._rows(line, lines, name=name, first=first, delimiter=delimiter, decimal=decimal)
 
     def _rows(
         self,
+        header: str,
         lines: Iterator[str],
+        *,
         name: str,
         first: int,
         delimiter: str,
         decimal: DecimalSeparator | None,
     ) -> None:
         problems = self.problems
-        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        reader = csv.reader(itertools.chain((header,), lines), delimiter=delimiter, strict=True)
         try:
-            header = next(reader)
+            names = next(reader)
         except csv.Error as error:
             problems.append(Problem(f"bad CSV: {error}", file=name, line=first + 1))
             return
-        columns = _columns(header, name, first + 1, problems)
+        columns = _columns(names, name, first + 1, problems)
         if columns is None:
             return
         values = self.values.get(decimal)
@@ -366,27 +372,18 @@ class _Reader:
             values = self.values[decimal] = _Cache(functools.partial(_value, decimal=decimal), str)
         table = _Table(self, columns, self.strings.setdefault(name, name), values)
         before = len(self.columns)
+        line = first + reader.line_num  # the last line read: notes, blank lines and header
+        limit = csv.field_size_limit()
         take = itertools.islice
-        while True:
-            end = reader.line_num  # csv's count of lines after the notes, before these rows
-            rows: list[list[str]] = []
-            try:
-                rows.extend(take(reader, _ROWS))  # on a csv.Error, the rows before it stay
-            except csv.Error as error:
-                *begun, after = _starts(rows, first + end + 1)
-                table.one_by_one(rows, begun)
-                problems.append(Problem(f"bad CSV: {error}", file=name, line=after))
+        while chunk := list(take(lines, _ROWS)):
+            fields = _split(chunk, delimiter, table.width, limit)
+            if fields is None:
+                line = self._csv_rows(table, chunk, lines, line, delimiter)
                 continue
-            if not rows:
-                break
-            lines_read = reader.line_num - end
-            starts: Sequence[int] = (
-                range(first + end + 1, first + end + 1 + lines_read)
-                if lines_read == len(rows)  # no field spans lines
-                else _starts(rows, first + end + 1)[:-1]
-            )
-            if not table.in_bulk(rows, starts):
-                table.one_by_one(rows, starts)
+            starts = range(line + 1, line + 1 + len(chunk))
+            line += len(chunk)
+            if not table.in_columns(fields, starts):
+                table.one_by_one(list(zip(*fields, strict=True)), starts)
         self.columns.file.extend(itertools.repeat(table.name, len(self.columns) - before))
         unreported = table.unreported
         if unreported:
@@ -397,20 +394,69 @@ class _Reader:
                 f"not reported (line{'s' if count > 1 else ''} {lines_text})"
             )
 
+    def _csv_rows(
+        self, table: _Table, chunk: list[str], lines: Iterator[str], line: int, delimiter: str
+    ) -> int:
+        """Read the rows of ``chunk`` (the lines after line ``line``) with :mod:`csv`, and the
+        later lines its last row spans, if any; return the last line read."""
+        reader = csv.reader(itertools.chain(chunk, lines), delimiter=delimiter, strict=True)
+        while reader.line_num < len(chunk):  # a row starts in the chunk
+            end = reader.line_num
+            rows: list[list[str]] = []
+            try:
+                # each row takes a line at least: none of these starts after the chunk
+                rows.extend(itertools.islice(reader, len(chunk) - end))
+            except csv.Error as error:  # the rows before it stay in ``rows``
+                *begun, after = _starts(rows, line + end + 1)
+                table.one_by_one(rows, begun)
+                self.problems.append(Problem(f"bad CSV: {error}", file=table.name, line=after))
+                continue
+            lines_read = reader.line_num - end
+            starts: Sequence[int] = (
+                range(line + end + 1, line + end + 1 + lines_read)
+                if lines_read == len(rows)  # no field spans lines
+                else _starts(rows, line + end + 1)[:-1]
+            )
+            if not table.in_bulk(rows, starts):
+                table.one_by_one(rows, starts)
+        return line + reader.line_num
+
 
 _ROWS = 256
-"""How many rows are read at a time: enough to go column by column at C speed, few enough
+"""How many lines are read at a time: enough to go column by column at C speed, few enough
 to stay in the processor's cache."""
+
+
+def _split(lines: list[str], delimiter: str, width: int, limit: int) -> list[list[str]] | None:
+    """The fields of ``lines`` column by column, split at C speed as :mod:`csv` would split
+    them, if each line is a row of ``width`` fields with no quote; None otherwise (quoted
+    fields, blank lines, rows with the wrong number of fields or fewer than two, lines that
+    end in a lone carriage return, or a line longer than csv's ``limit`` on a field).
+    """
+    if width < 2:  # csv reads a blank line as a row of no fields, not of one empty field
+        return None
+    text = "".join(lines)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if any(c in text for c in '"\r') or max(map(len, lines)) > limit:
+        return None
+    if set(map(str.count, lines, itertools.repeat(delimiter))) != {width - 1}:
+        return None
+    # Lines end in a line feed (the last line of a file may not): one list of every field.
+    fields = text.replace("\n", delimiter).split(delimiter)
+    end = len(lines) * width
+    return [fields[column:end:width] for column in range(width)]
 
 
 class _Table:
     """The rows of one file going into the shared columns: where each field is, and how it
     reads.
 
-    Rows come a few hundred at a time. Rows that are all plain good rows (the right number of
-    fields, every text readable) go in column by column, each column mapped through its cache
-    in one call (:meth:`in_bulk`); any other rows are read one by one (:meth:`one_by_one`),
-    which finds every problem of each, so that both ways give the same log and problems.
+    Rows come a few hundred at a time, as rows (:meth:`in_bulk`) or already column by column
+    (:meth:`in_columns`). Rows that are all plain good rows (the right number of fields, every
+    text readable) go in column by column, each column mapped through its cache in one call;
+    any other rows are read one by one (:meth:`one_by_one`), which finds every problem of each,
+    so that both ways give the same log and problems.
     """
 
     def __init__(
@@ -445,7 +491,11 @@ class _Table:
         otherwise add nothing and say so."""
         if set(map(len, rows)) != self.widths:
             return False  # a row with the wrong number of fields, or a blank line
-        texts = list(zip(*rows, strict=True))
+        return self.in_columns(list(zip(*rows, strict=True)), starts)
+
+    def in_columns(self, texts: Sequence[Sequence[str]], starts: Iterable[int]) -> bool:
+        """Add the rows whose fields are ``texts`` (column by column, each row of the right
+        width), if every text is readable; otherwise add nothing and say so."""
         measures = list(map(self.measures.__getitem__, texts[self.measure]))
         periods = list(map(self.periods.__getitem__, texts[self.period]))
         values = list(map(self.values.__getitem__, texts[self.value]))
@@ -456,7 +506,7 @@ class _Table:
             if failed and not failed.isdisjoint(texts[index]):
                 return False
         out = self.out
-        count = len(rows)
+        count = len(measures)
         out.measure.extend(measures)
         out.unit.extend(map(self.units.__getitem__, texts[self.unit]))
         out.period.extend(periods)  # type: ignore[arg-type]  # no failure: checked above
@@ -472,7 +522,7 @@ class _Table:
         out.line.extend(starts)
         return True
 
-    def one_by_one(self, rows: list[list[str]], starts: Iterable[int]) -> None:
+    def one_by_one(self, rows: Sequence[Sequence[str]], starts: Iterable[int]) -> None:
         """Add the good rows of ``rows`` (starting on lines ``starts``), report every problem
         of the others, and note those with no value."""
         problems, width, name = self.problems, self.width, self.name
@@ -540,7 +590,7 @@ class _Table:
             problem(recorded, "recorded")
 
 
-def _starts(rows: list[list[str]], line: int) -> list[int]:
+def _starts(rows: Iterable[Sequence[str]], line: int) -> list[int]:
     """The line each of ``rows`` starts on, the first on ``line``, and then the line after
     them: a row takes one line more for each line end inside its quoted fields (``\\r\\n``,
     ``\\r`` or ``\\n``, as :mod:`csv` counts the lines it reads)."""
