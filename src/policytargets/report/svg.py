@@ -351,11 +351,16 @@ class _Obstacles:
             and bounds[1] <= box[1]
             and box[3] <= bounds[3]
         )
-        return (
-            inside
-            and not any(_overlaps(box, other) for other in self.boxes)
-            and not any(_crosses(box, a, b) for a, b in self.segments)
-        )
+        if not inside:
+            return False
+        # plain loops, no generators: every chart asks this for every label spot it tries
+        for other in self.boxes:
+            if _overlaps(box, other):
+                return False
+        for start, end in self.segments:  # noqa: SIM110 - a loop, as above
+            if _crosses(box, start, end):
+                return False
+        return True
 
 
 def _axes(data: ChartData, scale: _Scale, lang: Lang) -> list[str]:
@@ -394,53 +399,61 @@ def _axes(data: ChartData, scale: _Scale, lang: Lang) -> list[str]:
     return parts
 
 
+_LABEL_SPOTS = (
+    (0, -9, "middle"),
+    (0, 19, "middle"),
+    (-7, -7, "end"),
+    (7, -7, "start"),
+    (-7, 16, "end"),
+    (7, 16, "start"),
+    (0, -25, "middle"),
+    (0, 35, "middle"),
+)
+"""Where a value label may go from its dot (dx, dy, anchor), in the order tried: above, below,
+then beside, then further out; a label that fits nowhere is left out (the dot's tooltip and the
+table still give the value)."""
+
+
 def _observed(
     data: ChartData, scale: _Scale, lang: Lang, obstacles: _Obstacles
 ) -> tuple[list[str], list[str]]:
     """The observed line and dots, and their value labels placed where nothing else is."""
     if not data.observed:
         return [], []
+    # each point's place and text, worked out once for its line, its dot and its label
+    placed = [
+        (
+            point,
+            scale.x(point.period),
+            scale.y(point.value),
+            format_value(point.value, lang, percent=data.percent),
+        )
+        for point in data.observed
+    ]
     if data.boolean:
         # a yes/no fact holds until the next observation changes it: draw steps
-        corners: list[tuple[float, float]] = [
-            (scale.x(data.observed[0].period), scale.y(data.observed[0].value))
-        ]
-        for earlier, later in itertools.pairwise(data.observed):
-            corners.append((scale.x(later.period), scale.y(earlier.value)))
-            corners.append((scale.x(later.period), scale.y(later.value)))
+        corners: list[tuple[float, float]] = [(placed[0][1], placed[0][2])]
+        for (_, _, earlier_y, _), (_, later_x, later_y, _) in itertools.pairwise(placed):
+            corners.append((later_x, earlier_y))
+            corners.append((later_x, later_y))
     else:
-        corners = [(scale.x(p.period), scale.y(p.value)) for p in data.observed]
+        corners = [(x, y) for _, x, y, _ in placed]
     path = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in corners)
     obstacles.line(corners)
     parts = [f'<polyline class="chart-observed" points="{path}"/>']
-    for point in data.observed:
-        x, y = scale.x(point.period), scale.y(point.value)
+    for point, x, y, shown in placed:
         obstacles.boxes.append((x - 4, y - 4, x + 4, y + 4))
-        shown = format_value(point.value, lang, percent=data.percent)
         caption = f"{format_period(point.period, lang)}: {shown}"
         parts.append(
             f'<circle class="chart-point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.5">'
             f"<title>{_text(caption)}</title></circle>"
         )
     labels: list[str] = []
-    if len(data.observed) > 24:
+    if len(placed) > 24:
         return parts, labels
     bounds = (float(_LEFT) + 2, float(_TOP), WIDTH - 2.0, float(_BOTTOM) - 2)
-    for point in data.observed:
-        x, y = scale.x(point.period), scale.y(point.value)
-        shown = format_value(point.value, lang, percent=data.percent)
-        # above, below, then beside, then further out; a label that fits nowhere is left out
-        # (the dot's tooltip and the table still give the value)
-        for dx, dy, anchor in (
-            (0, -9, "middle"),
-            (0, 19, "middle"),
-            (-7, -7, "end"),
-            (7, -7, "start"),
-            (-7, 16, "end"),
-            (7, 16, "start"),
-            (0, -25, "middle"),
-            (0, 35, "middle"),
-        ):
+    for _, x, y, shown in placed:
+        for dx, dy, anchor in _LABEL_SPOTS:
             box = _text_box(x + dx, y + dy, shown, anchor, bold=True)
             if obstacles.clear(box, bounds):
                 obstacles.boxes.append(box)
