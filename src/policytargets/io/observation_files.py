@@ -496,12 +496,10 @@ class _Table:
     def in_columns(self, texts: Sequence[Sequence[str]], starts: Iterable[int]) -> bool:
         """Add the rows whose fields are ``texts`` (column by column, each row of the right
         width), if every text is readable; otherwise add nothing and say so."""
-        measures = list(map(self.measures.__getitem__, texts[self.measure]))
-        periods = list(map(self.periods.__getitem__, texts[self.period]))
+        measures = _read(self.measures, texts[self.measure])
+        periods = _read(self.periods, texts[self.period])
         values = list(map(self.values.__getitem__, texts[self.value]))
-        recorded = (
-            list(map(self.dates.__getitem__, texts[self.recorded])) if self.recorded >= 0 else None
-        )
+        recorded = _read(self.dates, texts[self.recorded]) if self.recorded >= 0 else None
         for failed, index in self.fallible:  # no text is bad before some text is
             if failed and not failed.isdisjoint(texts[index]):
                 return False
@@ -512,7 +510,7 @@ class _Table:
         out.period.extend(periods)  # type: ignore[arg-type]  # no failure: checked above
         out.value.extend(values)  # type: ignore[arg-type]
         out.source.extend(
-            map(self.sources.__getitem__, texts[self.source])
+            _read(self.sources, texts[self.source])
             if self.source >= 0
             else itertools.repeat("", count)
         )
@@ -588,6 +586,14 @@ class _Table:
             problem(value, "value")
         if isinstance(recorded, str):
             problem(recorded, "recorded")
+
+
+def _read(cache: _Cache[_T], texts: Sequence[str]) -> Sequence[_T]:
+    """What each of ``texts`` reads as; a column that holds one text throughout (a period, a
+    source, a date for a few hundred rows) is read once, compared without hashing each."""
+    if texts.count(texts[0]) == len(texts):
+        return [cache[texts[0]]] * len(texts)
+    return list(map(cache.__getitem__, texts))
 
 
 def _starts(rows: Iterable[Sequence[str]], line: int) -> list[int]:
