@@ -271,6 +271,10 @@ class ObservationLog:
         del appends
         index: dict[str, dict[Period, _Column]] = {}
         versions: dict[_VersionKey, list[int]] = {}
+        # Whether each measure holds yes/no values, numbers or both, for cheap checks: every
+        # row is a current value or a version of one, so every row counts (looked at in C).
+        types: dict[str, set[type]] = {}
+        value_of = columns.value.__getitem__
         for (measure, period_id), rows in gathered.items():
             period = by_id[period_id]
             column = dict(zip(map(units.__getitem__, rows), rows, strict=True))
@@ -282,12 +286,8 @@ class ObservationLog:
                     if first != row:
                         versions.setdefault((measure, unit, period), [first]).append(row)
             index.setdefault(measure, {})[period] = column
+            types.setdefault(measure, set()).update(map(type, map(value_of, rows)))
         del gathered
-        # Whether each measure holds yes/no values, numbers or both, for cheap checks: every
-        # row is a current value or a version of one, so every row counts (looked at in C).
-        kinds: dict[str, set[bool]] = {measure: set() for measure in index}
-        for measure, kind in set(zip(measures, map(type, columns.value), strict=True)):
-            kinds[measure].add(kind is bool)
         problems: list[Problem] = []
         self._versions: dict[_VersionKey, tuple[int, ...]] = {}
         # Conflicts are listed series by series, in the order the rows came.
@@ -306,7 +306,9 @@ class ObservationLog:
             self._versions[key] = ordered
             index[key[0]][key[2]][key[1]] = ordered[-1]
         self._index = index
-        self._kinds = {measure: frozenset(seen) for measure, seen in kinds.items()}
+        self._kinds = {
+            measure: frozenset(kind is bool for kind in seen) for measure, seen in types.items()
+        }
         if collected is not None:
             collected.extend(problems)
         elif problems:
