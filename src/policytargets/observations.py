@@ -598,13 +598,21 @@ class ObservationLog:
 
         .. versionadded:: 0.2.0
         """
+        return dict(self._shared_column(measure, period, known_at=known_at))
+
+    def _shared_column(
+        self, measure: str, period: Period, *, known_at: dt.date | None = None
+    ) -> Mapping[str | None, int]:
+        """:meth:`column` without a copy: when every row counts, the log's own dictionary,
+        which the caller must not change (an evaluation holds many columns of 40,000 units at
+        once at national size: copies would add megabytes each)."""
         column = self._index.get(measure, _NO_COLUMNS).get(period)
         if column is None:
             return {}  # no unit reported the measure for the period
         recorded = self._columns.recorded
         days = set(map(recorded.__getitem__, column.values()))  # (in C: 40,000 units)
         if known_at is None or all(day is None or day <= known_at for day in days):
-            return dict(column)  # a copy: the caller may keep it, or change it
+            return column
         found: dict[str | None, int] = {}
         for unit, row in column.items():
             day = recorded[row]

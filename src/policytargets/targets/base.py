@@ -210,7 +210,7 @@ class Context:
     known_at: dt.date | None = None
     # What has been read, kept for the evaluation: a column of rows by measure and period
     # (shared with the contexts of a breakdown's groups), the members by population and day.
-    _columns: dict[tuple[str, Period], dict[str | None, int]] = attrs.field(
+    _columns: dict[tuple[str, Period], Mapping[str | None, int]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
     _members: dict[tuple[str, dt.date], tuple[Unit, ...]] = attrs.field(
@@ -267,7 +267,8 @@ class Context:
             if len(units) < COLUMN_UNITS:
                 log, known_at = self.log, self.known_at
                 return [log.find(measure, unit, period, known_at=known_at) for unit in units]
-            column = self._columns[key] = self.log.column(measure, period, known_at=self.known_at)
+            column = self.log._shared_column(measure, period, known_at=self.known_at)
+            self._columns[key] = column
         return list(map(column.get, units))
 
     def latest_row(self, measure: str, unit: str | None, day: dt.date) -> int | None:
