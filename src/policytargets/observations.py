@@ -247,7 +247,6 @@ class ObservationLog:
         self.notes: tuple[str, ...] = tuple(notes)
         self._objects: dict[int, Observation] = {}
         # Each measure's units and its periods in order, worked out on first use.
-        self._units: dict[str, frozenset[str | None]] = {}
         self._ordered: dict[
             str, tuple[tuple[Period, ...], tuple[_Column, ...], set[str | None]]
         ] = {}
@@ -374,11 +373,9 @@ class ObservationLog:
 
     def units(self, measure: str) -> frozenset[str | None]:
         """The units that reported ``measure`` (None for plan-wide observations)."""
-        found = self._units.get(measure)
-        if found is None:
-            columns = self._index.get(measure, _NO_COLUMNS).values()
-            found = self._units[measure] = frozenset().union(*columns)
-        return found
+        # Made anew on each call (a few milliseconds for 40,000 units), not kept: a national
+        # log's sets would hold megabytes for the whole evaluation.
+        return frozenset().union(*self._index.get(measure, _NO_COLUMNS).values())
 
     def value_kinds(self, measure: str) -> frozenset[bool]:
         """Whether ``measure`` holds yes/no values (True), numbers (False), or both.
