@@ -47,16 +47,30 @@ BARE_CSV_READ = (
 )
 
 
+# Runs a command and prints its exit status, wall-clock and CPU seconds and peak memory (KiB).
+# Linux counts in a child's peak memory the peak of the process it was started from (the
+# memory that exec replaced), so that measured from this process, which holds the generated
+# data, every tool would seem to need at least as much as this process: the command is
+# started from a small interpreter instead.
+MEASURED = """import os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+wall = time.perf_counter() - start
+cpu = usage.ru_utime + usage.ru_stime
+print(os.waitstatus_to_exitcode(status), wall, cpu, usage.ru_maxrss)
+"""
+
+
 def run(argv: list[str]) -> tuple[float, float, float]:
     """Run a process; return its wall-clock seconds, CPU seconds and peak memory in MiB."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)  # noqa: S603 - our own tools
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"{argv} failed with status {process.returncode}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    measured = subprocess.run(  # noqa: S603 - our own tools
+        [PYTHON, "-c", MEASURED, *argv], capture_output=True, text=True, check=True
+    )
+    status, wall, cpu, peak = measured.stdout.split()
+    if int(status) != 0:
+        sys.exit(f"{argv} failed with status {status}")
+    return float(wall), float(cpu), int(peak) / 1024
 
 
 def median_runs(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
