@@ -22,7 +22,6 @@ import attrs
 import pytest
 
 import policytargets as pt
-from policytargets import assess
 from policytargets.cli import main
 from policytargets.io import loads_plan, plan_to_dict
 from policytargets.report.alignment import (
@@ -245,21 +244,13 @@ def test_the_command_writes_the_alignment(tmp_path: Path) -> None:
 
 
 def test_the_command_accounts_for_the_rows_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, row_notice_calls: list[tuple[Any, ...]]
 ) -> None:
     """The command checks the data before aligning, and which rows no target reads is worked
     out only once, by the alignment."""
-    calls: list[object] = []
-    row_notices = assess._row_notices
-
-    def counted(*arguments: Any) -> list[pt.Notice]:
-        calls.append(arguments)
-        return row_notices(*arguments)
-
-    monkeypatch.setattr(assess, "_row_notices", counted)
     arguments = [str(PLAN), str(NATIONAL), *map(str, DATA), "--as-of", "2026-01-01"]
     assert main(["align", *arguments, "--output", str(tmp_path / "alignment.txt")]) == 0
-    assert len(calls) == 1
+    assert len(row_notice_calls) == 1
 
 
 def test_the_python_example_links_the_same_targets() -> None:

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 import policytargets as pt
-from policytargets import assess
 from policytargets.cli import main
 from policytargets.report import render_schedule
 from policytargets.report.schedule import SCHEDULE_CSV_HEADER
@@ -216,7 +215,7 @@ def test_evaluate_data_the_plan_cannot_use(
 
 
 def test_evaluate_accounts_for_the_rows_once(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], row_notice_calls: list[tuple[Any, ...]], tmp_path: Path
 ) -> None:
     """The command checks the data before evaluating it, and which rows no target reads (a
     pass over every row) is worked out only once, by the evaluation."""
@@ -225,20 +224,12 @@ def test_evaluate_accounts_for_the_rows_once(
         DATA.read_text(encoding="utf-8") + "2025,nobody-reads-this,,3,2026-01-15,\n",
         encoding="utf-8",
     )
-    calls: list[object] = []
-    row_notices = assess._row_notices
-
-    def counted(*arguments: Any) -> list[pt.Notice]:
-        calls.append(arguments)
-        return row_notices(*arguments)
-
-    monkeypatch.setattr(assess, "_row_notices", counted)
     code, out, err = run(
         capsys, "evaluate", PLAN, data, "--as-of", "2026-06-01", "--format", "json"
     )
     assert (code, err) == (0, "")
     assert "unused_measure" in [n["code"] for n in json.loads(out)["unused_rows"]]
-    assert len(calls) == 1
+    assert len(row_notice_calls) == 1
 
 
 def test_evaluate_reports_unusable_rows_before_a_bad_breakdown(
