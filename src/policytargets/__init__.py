@@ -28,7 +28,7 @@ from policytargets.assess import (
 from policytargets.breakdown import Breakdown, Group, GroupAssessment
 from policytargets.errors import DataError, PlanError, PolicyTargetsError, Problem
 from policytargets.measures import Measure, MeasureReporting
-from policytargets.observations import Observation, ObservationLog, ObservationRow
+from policytargets.observations import Evidence, Observation, ObservationLog, ObservationRow
 from policytargets.periods import Period, PeriodKind, parse_date
 from policytargets.plan import Plan
 from policytargets.quantities import (
@@ -129,6 +129,7 @@ __all__ = [
     "Context",
     "Count",
     "DataError",
+    "Evidence",
     "Group",
     "GroupAssessment",
     "Growth",

@@ -146,7 +146,7 @@ class Assessment:
         return self.reading.period if self.reading is not None else None
 
     @property
-    def evidence(self) -> tuple[Observation, ...]:
+    def evidence(self) -> Sequence[Observation]:
         """The observations the actual value rests on."""
         return self.reading.evidence if self.reading is not None else ()
 

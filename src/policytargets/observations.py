@@ -22,7 +22,7 @@ import itertools
 import operator
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, overload
 
 import attrs
 
@@ -30,7 +30,7 @@ from policytargets.errors import DataError, Problem
 from policytargets.periods import Period, to_period
 from policytargets.quantities import Value, to_value, value_text
 
-__all__ = ["LogColumns", "Observation", "ObservationLog", "ObservationRow"]
+__all__ = ["Evidence", "LogColumns", "Observation", "ObservationLog", "ObservationRow"]
 
 
 def _unit_converter(value: str | None) -> str | None:
@@ -245,7 +245,6 @@ class ObservationLog:
     ) -> None:
         self._columns = columns
         self.notes: tuple[str, ...] = tuple(notes)
-        self._objects: dict[int, Observation] = {}
         # Each measure's units and its periods in order, worked out on first use.
         self._ordered: dict[
             str, tuple[tuple[Period, ...], tuple[_Column, ...], set[str | None]]
@@ -338,7 +337,9 @@ class ObservationLog:
         return len(self._columns)
 
     def __iter__(self) -> Iterator[Observation]:
-        return (self.observation(row) for row in range(len(self._columns)))
+        size = len(self._columns)
+        for start in range(0, size, _EVIDENCE_BATCH):  # built a batch at a time, never kept
+            yield from self.observations(range(start, min(start + _EVIDENCE_BATCH, size)))
 
     def __eq__(self, other: object) -> bool:
         """Logs are equal when they hold the same rows in the same order, and the same notes
@@ -385,20 +386,19 @@ class ObservationLog:
         return self._kinds.get(measure, frozenset())
 
     def observation(self, row: int) -> Observation:
-        """The :class:`Observation` of one row (built on first use, then kept).
+        """The :class:`Observation` of one row, built on each call (the log keeps rows, not
+        objects: equal observations, not the same object).
 
         .. versionadded:: 0.2.0
         """
-        found = self._objects.get(row)
-        return self.observations((row,))[0] if found is None else found
+        return self.observations((row,))[0]
 
     def observations(self, rows: Iterable[int]) -> tuple[Observation, ...]:
         """The :class:`Observation` of each row, as :meth:`observation` gives it, built in one
-        pass (the evidence of a share over 40,000 units).
+        pass.
 
         .. versionadded:: 0.2.0
         """
-        objects = self._objects
         columns = self._columns
         measures, units, periods, values = (
             columns.measure,
@@ -415,19 +415,17 @@ class ObservationLog:
         measure, unit, period, value, source, day, origin = _FIELD_SETTERS
         found: list[Observation] = []
         for row in rows:
-            observation = objects.get(row)
-            if observation is None:
-                # The columns hold converted values already: the converters are skipped.
-                observation = objects[row] = _new(Observation)
-                measure(observation, measures[row])
-                unit(observation, units[row])
-                period(observation, periods[row])
-                value(observation, values[row])
-                source(observation, sources[row])
-                day(observation, recorded[row])
-                line = lines[row]
-                file = files[row]
-                origin(observation, file if line == _NO_LINE else f"{file}:{line}")
+            # The columns hold converted values already: the converters are skipped.
+            observation = _new(Observation)
+            measure(observation, measures[row])
+            unit(observation, units[row])
+            period(observation, periods[row])
+            value(observation, values[row])
+            source(observation, sources[row])
+            day(observation, recorded[row])
+            line = lines[row]
+            file = files[row]
+            origin(observation, file if line == _NO_LINE else f"{file}:{line}")
             found.append(observation)
         return tuple(found)
 
@@ -707,6 +705,77 @@ class ObservationLog:
         from policytargets.report.notebook import log_html  # noqa: PLC0415 - on use
 
         return log_html(self)
+
+
+_EVIDENCE_BATCH = 2048  # observations built at a time as evidence is iterated
+
+
+class Evidence(Sequence[Observation]):
+    """Observations of a log cited as evidence, kept as the log's rows and built as they are
+    looked at.
+
+    A share over 40,000 units cites 40,000 observations: a scorecard keeps their rows, and each
+    :class:`Observation` is built when it is iterated over or indexed, then left to the caller
+    (a national scorecard never holds them all at once). It behaves as the tuple of those
+    observations: it is equal to that tuple (and hashes as it does), and a slice is a tuple.
+
+    >>> from policytargets import Period
+    >>> log = ObservationLog([Observation("digital", "baochi", Period.year(2025), True)])
+    >>> cited = Evidence(log, [0])
+    >>> cited == (log.observation(0),), len(cited), cited[0].unit
+    (True, 1, 'baochi')
+
+    Args:
+        log: The log the rows are of.
+        rows: The rows cited, in order (as :meth:`ObservationLog.find` gives them).
+
+    .. versionadded:: 0.2.0
+    """
+
+    __slots__ = ("_log", "_rows")
+
+    def __init__(self, log: ObservationLog, rows: Iterable[int]) -> None:
+        self._log = log
+        self._rows = tuple(rows)
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """The rows of the log cited, in order."""
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Observation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Observation, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Observation | tuple[Observation, ...]:
+        if isinstance(index, slice):
+            return self._log.observations(self._rows[index])
+        return self._log.observation(self._rows[index])
+
+    def __iter__(self) -> Iterator[Observation]:
+        rows = self._rows
+        for start in range(0, len(rows), _EVIDENCE_BATCH):
+            yield from self._log.observations(rows[start : start + _EVIDENCE_BATCH])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Evidence):
+            if other._log is self._log and other._rows == self._rows:
+                return True
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 class _Appends(dict[_K, Callable[[int], None]]):

@@ -107,7 +107,8 @@ class Reading:
     Attributes:
         period: The period the value is for.
         value: The actual value (a share, a ratio, a growth rate, a yes/no fact).
-        evidence: The observations used.
+        evidence: The observations used (a tuple, or the :class:`~policytargets.Evidence`
+            of a share: rows of the log, each observation built as it is looked at).
         population: For share targets: the number of units active in the period.
         met_units: For share targets: how many of them meet the per-unit condition.
         unreported_units: Active units with no observation for the period.
@@ -122,7 +123,7 @@ class Reading:
 
     period: Period
     value: Value
-    evidence: tuple[Observation, ...] = ()
+    evidence: Sequence[Observation] = ()
     population: int | None = None
     met_units: int | None = None
     unreported_units: tuple[str, ...] = ()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import attrs
 
 from policytargets.errors import quoted
-from policytargets.observations import Observation
+from policytargets.observations import Evidence, Observation
 from policytargets.periods import Period
 from policytargets.quantities import Value
 from policytargets.targets.base import (
@@ -121,9 +121,9 @@ class ThresholdShare:
                 for unit, meets, stood_in in zip(units, met, checks.carried_forward, strict=True)
                 if stood_in and meets is not None
             )
-        cited: tuple[Observation, ...] = ()
+        cited: Sequence[Observation] = ()
         if evidence:
-            cited = context.log.observations(checks.evidence_rows())
+            cited = Evidence(context.log, checks.evidence_rows())
         return Reading(
             period,
             Fraction(met_units, len(units)),
