@@ -800,7 +800,7 @@ def _report_rows(
         ]
     if len(units) < COLUMN_UNITS:
         return [log.find(measure, unit, period, known_at=known_at) for unit in units]
-    return list(map(log._shared_column(measure, period, known_at=known_at).get, units))
+    return log._shared_column(measure, period, known_at=known_at).rows_of(units)
 
 
 def _first_needed(target: Target) -> dt.date:

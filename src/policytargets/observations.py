@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime as dt
+import functools
 import itertools
 import operator
 from array import array
@@ -181,9 +182,49 @@ class LogColumns:
 
 _K = TypeVar("_K", bound=Hashable)
 _VersionKey = tuple[str, str | None, Period]
-_Column = dict[str | None, int]  # the row of each unit's value of a measure for one period
+_MISSING_AS_NONE: dict[int, None] = {-1: None}
+
+
+class _Column:
+    """The row of each unit's value of one measure for one period.
+
+    The rows are an array aligned with the measure's slots (each unit's place, shared by
+    the measure's columns), -1 where a unit has no value; the last entry, at the place of no
+    unit, is always -1. A national column of 40,000 units takes 4 bytes a unit, and no
+    integer object stands for a row until one is asked for.
+    """
+
+    __slots__ = ("rows", "slots")
+
+    def __init__(self, slots: dict[str | None, int], rows: array[int]) -> None:
+        self.slots = slots
+        self.rows = rows
+
+    def get(self, unit: str | None) -> int | None:
+        slot = self.slots.get(unit)
+        if slot is None:
+            return None
+        row = self.rows[slot]
+        return None if row < 0 else row
+
+    def rows_of(self, units: Iterable[str | None]) -> list[int | None]:
+        """The row of each of ``units`` (None where there is none), looked up in C."""
+        slots = map(self.slots.get, units, itertools.repeat(len(self.slots)))
+        found = list(map(self.rows.__getitem__, slots))
+        return list(map(_MISSING_AS_NONE.get, found, found))
+
+    def present(self) -> Iterator[int]:
+        """The rows of the units that have one."""
+        return filter(functools.partial(operator.le, 0), self.rows)
+
+    def items(self) -> Iterator[tuple[str | None, int]]:
+        rows = self.rows
+        return ((unit, rows[slot]) for unit, slot in self.slots.items() if rows[slot] >= 0)
+
+
 _NO_COLUMNS: dict[Period, _Column] = {}
-_NO_ROWS: _Column = {}
+_NO_UNITS: dict[str | None, int] = {}
+_EMPTY_COLUMN = _Column(_NO_UNITS, array("i", [-1]))
 
 
 class ObservationLog:
@@ -245,46 +286,44 @@ class ObservationLog:
     ) -> None:
         self._columns = columns
         self.notes: tuple[str, ...] = tuple(notes)
-        # Each measure's units and its periods in order, worked out on first use.
-        self._ordered: dict[
-            str, tuple[tuple[Period, ...], tuple[_Column, ...], set[str | None]]
-        ] = {}
-        measures, units, periods = columns.measure, columns.unit, columns.period
-        # The rows of each measure and period, gathered in C: a file's rows share a handful
-        # of period objects, so that each row's period is known by its object's identity
-        # (hashing a Period is a Python call), and equal periods are merged object by object.
-        same: dict[Period, int] = {}
-        period_ids = {
-            key: same.setdefault(period, key)
-            for key, period in dict(zip(map(id, periods), periods, strict=True)).items()
-        }
-        by_id = {key: period for period, key in same.items()}
-        gathered: dict[tuple[str, int], list[int]] = {}
-        # (each row's append is called from C: operator.call on the method of its list)
-        appends = _Appends(gathered)
-        keys = zip(measures, map(period_ids.__getitem__, map(id, periods)), strict=True)
-        collections.deque(
-            map(operator.call, map(appends.__getitem__, keys), range(len(periods))), maxlen=0
-        )
-        del appends
+        # Each measure's periods in order, their columns, and whether each slot has a value
+        # for every period, worked out on first use.
+        self._ordered: dict[str, tuple[tuple[Period, ...], tuple[_Column, ...], bytes]] = {}
+        units = columns.unit
+        code, gathered = _gather(columns)
         index: dict[str, dict[Period, _Column]] = {}
         versions: dict[_VersionKey, list[int]] = {}
         # Whether each measure holds yes/no values, numbers or both, for cheap checks: every
         # row is a current value or a version of one, so every row counts (looked at in C).
         types: dict[str, set[type]] = {}
         value_of = columns.value.__getitem__
-        for (measure, period_id), rows in gathered.items():
-            period = by_id[period_id]
-            column = dict(zip(map(units.__getitem__, rows), rows, strict=True))
-            if len(column) < len(rows):  # a unit reported this value more than once
-                column = {}
-                for row in rows:
-                    unit = units[row]
-                    first = column.setdefault(unit, row)
+        # Each measure's units get places (slots) as they come; the numbers are shared by
+        # every measure, so that 40,000 units make 40,000 integers, not one a row.
+        numbers: list[int] = []
+        all_slots: dict[str, dict[str | None, int]] = {}
+        for (measure, period), rows in gathered.items():
+            slots = all_slots.setdefault(measure, {})
+            column_units = list(map(units.__getitem__, rows))
+            fresh = list(itertools.filterfalse(slots.__contains__, dict.fromkeys(column_units)))
+            if fresh:
+                start = len(slots)
+                numbers.extend(range(len(numbers), start + len(fresh)))
+                slots.update(zip(fresh, numbers[start : start + len(fresh)], strict=True))
+            unit_slots = list(map(slots.__getitem__, column_units))
+            at = dict(zip(unit_slots, rows, strict=True))
+            if len(at) < len(rows):  # a unit reported this value more than once
+                at = {}
+                for slot, row, unit in zip(unit_slots, rows, column_units, strict=True):
+                    first = at.setdefault(slot, row)
                     if first != row:
                         versions.setdefault((measure, unit, period), [first]).append(row)
-            index.setdefault(measure, {})[period] = column
+            present = array(code, map(at.get, range(len(slots)), itertools.repeat(-1)))
+            index.setdefault(measure, {})[period] = _Column(slots, present)
             types.setdefault(measure, set()).update(map(type, map(value_of, rows)))
+        for measure, by_period in index.items():  # each column: a row for every slot, and -1
+            end = len(all_slots[measure]) + 1
+            for column in by_period.values():
+                column.rows.extend(itertools.repeat(-1, end - len(column.rows)))
         del gathered
         problems: list[Problem] = []
         self._versions: dict[_VersionKey, tuple[int, ...]] = {}
@@ -302,8 +341,10 @@ class ObservationLog:
         ):
             ordered = self._order_revisions(group, problems)
             self._versions[key] = ordered
-            index[key[0]][key[2]][key[1]] = ordered[-1]
+            column = index[key[0]][key[2]]
+            column.rows[column.slots[key[1]]] = ordered[-1]
         self._index = index
+        self._slots = all_slots
         self._kinds = {
             measure: frozenset(kind is bool for kind in seen) for measure, seen in types.items()
         }
@@ -376,7 +417,7 @@ class ObservationLog:
         """The units that reported ``measure`` (None for plan-wide observations)."""
         # Made anew on each call (a few milliseconds for 40,000 units), not kept: a national
         # log's sets would hold megabytes for the whole evaluation.
-        return frozenset().union(*self._index.get(measure, _NO_COLUMNS).values())
+        return frozenset(self._slots.get(measure, _NO_UNITS))
 
     def value_kinds(self, measure: str) -> frozenset[bool]:
         """Whether ``measure`` holds yes/no values (True), numbers (False), or both.
@@ -439,7 +480,7 @@ class ObservationLog:
         selected: Iterable[int] = range(len(columns))
         if measure is not None:
             current = self._index.get(measure, _NO_COLUMNS).values()
-            chosen = list(itertools.chain.from_iterable(map(dict.values, current)))
+            chosen = list(itertools.chain.from_iterable(map(_Column.present, current)))
             for key, versions in self._versions.items():
                 if key[0] == measure:
                     chosen.extend(versions[:-1])  # the last is the current value, chosen already
@@ -463,7 +504,7 @@ class ObservationLog:
         return tuple(self.observation(row) for row in self._history_rows(measure, unit, period))
 
     def _history_rows(self, measure: str, unit: str | None, period: Period) -> tuple[int, ...]:
-        row = self._index.get(measure, _NO_COLUMNS).get(period, _NO_ROWS).get(unit)
+        row = self._index.get(measure, _NO_COLUMNS).get(period, _EMPTY_COLUMN).get(unit)
         if row is None:
             return ()
         return self._versions.get((measure, unit, period), (row,))
@@ -482,7 +523,7 @@ class ObservationLog:
 
         .. versionadded:: 0.2.0
         """
-        row = self._index.get(measure, _NO_COLUMNS).get(period, _NO_ROWS).get(unit)
+        row = self._index.get(measure, _NO_COLUMNS).get(period, _EMPTY_COLUMN).get(unit)
         if row is None or known_at is None:
             return row
         recorded = self._columns.recorded
@@ -569,18 +610,22 @@ class ObservationLog:
                 return ()
             in_order = tuple(sorted(by_period, key=_period_order))
             columns_in_order = tuple(map(by_period.__getitem__, in_order))
-            # The units that reported every period (usually all): each has them all.
-            everywhere = set(columns_in_order[0]).intersection(*columns_in_order[1:])
+            # The slots with a value for every period (usually all): each has them all.
+            everywhere = bytes(
+                map(
+                    operator.le,
+                    itertools.repeat(0),
+                    map(min, *(column.rows for column in columns_in_order), itertools.repeat(0)),
+                )
+            )
             ordered = self._ordered[measure] = (in_order, columns_in_order, everywhere)
         periods, columns, everywhere = ordered
-        if unit in everywhere:
+        slot = self._slots[measure].get(unit)
+        if slot is None:
+            return ()
+        if everywhere[slot]:
             return periods
-        # (looked at in C: a measure has 40,000 units, each asking for its own periods)
-        return tuple(
-            itertools.compress(
-                periods, map(operator.contains, columns, itertools.repeat(unit, len(columns)))
-            )
-        )
+        return tuple(itertools.compress(periods, [column.rows[slot] >= 0 for column in columns]))
 
     def column(
         self, measure: str, period: Period, *, known_at: dt.date | None = None
@@ -593,31 +638,31 @@ class ObservationLog:
 
         .. versionadded:: 0.2.0
         """
-        return dict(self._shared_column(measure, period, known_at=known_at))
+        return dict(self._shared_column(measure, period, known_at=known_at).items())
 
     def _shared_column(
         self, measure: str, period: Period, *, known_at: dt.date | None = None
-    ) -> Mapping[str | None, int]:
-        """:meth:`column` without a copy: when every row counts, the log's own dictionary,
-        which the caller must not change (an evaluation holds many columns of 40,000 units at
-        once at national size: copies would add megabytes each)."""
+    ) -> _Column:
+        """:meth:`column` as a :class:`_Column`: when every row counts, the log's own, which
+        the caller must not change (an evaluation holds many columns of 40,000 units)."""
         column = self._index.get(measure, _NO_COLUMNS).get(period)
         if column is None:
-            return {}  # no unit reported the measure for the period
-        recorded = self._columns.recorded
-        days = set(map(recorded.__getitem__, column.values()))  # (in C: 40,000 units)
-        if known_at is None or all(day is None or day <= known_at for day in days):
+            return _EMPTY_COLUMN  # no unit reported the measure for the period
+        if known_at is None:
             return column
-        found: dict[str | None, int] = {}
+        recorded = self._columns.recorded
+        days = set(map(recorded.__getitem__, column.present()))  # (in C: 40,000 units)
+        if all(day is None or day <= known_at for day in days):
+            return column
+        rows = array(column.rows.typecode, column.rows)
         for unit, row in column.items():
             day = recorded[row]
-            if day is None or day <= known_at:  # the current version was known then
-                found[unit] = row
-            elif (measure, unit, period) in self._versions:
-                earlier = self.find(measure, unit, period, known_at=known_at)
-                if earlier is not None:
-                    found[unit] = earlier
-        return found
+            if day is not None and day > known_at:  # the current version was not known then
+                earlier = None
+                if (measure, unit, period) in self._versions:
+                    earlier = self.find(measure, unit, period, known_at=known_at)
+                rows[column.slots[unit]] = -1 if earlier is None else earlier
+        return _Column(column.slots, rows)
 
     def values(self, rows: Iterable[int | None]) -> list[Value | None]:
         """The value of each row (None for None), without building an :class:`Observation`.
@@ -779,17 +824,44 @@ class Evidence(Sequence[Observation]):
 
 
 class _Appends(dict[_K, Callable[[int], None]]):
-    """The ``append`` method of the list of rows of each key, the list made on first use."""
+    """The ``append`` method of the array of rows of each key, the array made on first use."""
 
-    def __init__(self, lists: dict[_K, list[int]]) -> None:
+    def __init__(self, lists: dict[_K, array[int]], code: str) -> None:
         super().__init__()
         self.lists = lists
+        self.code = code
 
     def __missing__(self, key: _K) -> Callable[[int], None]:
-        found: list[int] = []
+        found = array(self.code)
         self.lists[key] = found
         append = self[key] = found.append
         return append
+
+
+def _gather(columns: LogColumns) -> tuple[str, dict[tuple[str, Period], array[int]]]:
+    """The rows of each measure and period, in order, and the arrays' type code.
+
+    Gathered in C: a file's rows share a handful of period objects, so that each row's
+    period is known by its object's identity (hashing a Period is a Python call), and equal
+    periods are merged object by object.
+    """
+    measures, periods = columns.measure, columns.period
+    same: dict[Period, int] = {}
+    period_ids = {
+        key: same.setdefault(period, key)
+        for key, period in dict(zip(map(id, periods), periods, strict=True)).items()
+    }
+    by_id = {key: period for period, key in same.items()}
+    # (rows as 4-byte integers while a log has fewer than 2**31 of them)
+    code = "i" if len(periods) < 2**31 else "q"
+    gathered: dict[tuple[str, int], array[int]] = {}
+    # (each row's append is called from C: operator.call on the method of its array)
+    appends = _Appends(gathered, code)
+    keys = zip(measures, map(period_ids.__getitem__, map(id, periods)), strict=True)
+    collections.deque(
+        map(operator.call, map(appends.__getitem__, keys), range(len(periods))), maxlen=0
+    )
+    return code, {(measure, by_id[key]): rows for (measure, key), rows in gathered.items()}
 
 
 def _period_end(period: Period) -> dt.date:

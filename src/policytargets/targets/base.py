@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Literal, Protocol, TypeAlias, runtime_checkabl
 import attrs
 
 from policytargets.errors import DataError, Problem, quoted
-from policytargets.observations import Observation, ObservationLog
+from policytargets.observations import Observation, ObservationLog, _Column
 from policytargets.periods import Period
 from policytargets.quantities import Requirement, Value
 from policytargets.units import Population, Unit
@@ -211,7 +211,7 @@ class Context:
     known_at: dt.date | None = None
     # What has been read, kept for the evaluation: a column of rows by measure and period
     # (shared with the contexts of a breakdown's groups), the members by population and day.
-    _columns: dict[tuple[str, Period], Mapping[str | None, int]] = attrs.field(
+    _columns: dict[tuple[str, Period], _Column] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
     _members: dict[tuple[str, dt.date], tuple[Unit, ...]] = attrs.field(
@@ -270,7 +270,7 @@ class Context:
                 return [log.find(measure, unit, period, known_at=known_at) for unit in units]
             column = self.log._shared_column(measure, period, known_at=self.known_at)
             self._columns[key] = column
-        return list(map(column.get, units))
+        return column.rows_of(units)
 
     def latest_row(self, measure: str, unit: str | None, day: dt.date) -> int | None:
         """The row :meth:`latest_state` would give, without building an observation.
