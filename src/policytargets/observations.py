@@ -303,23 +303,26 @@ class ObservationLog:
         all_slots: dict[str, dict[str | None, int]] = {}
         for (measure, period), rows in gathered.items():
             slots = all_slots.setdefault(measure, {})
+            types.setdefault(measure, set()).update(map(type, map(value_of, rows)))
             column_units = list(map(units.__getitem__, rows))
-            fresh = list(itertools.filterfalse(slots.__contains__, dict.fromkeys(column_units)))
-            if fresh:
+            unit_slots = list(map(slots.get, column_units))
+            if None in unit_slots:  # units the measure has not had yet
                 start = len(slots)
+                fresh = list(itertools.filterfalse(slots.__contains__, dict.fromkeys(column_units)))
                 numbers.extend(range(len(numbers), start + len(fresh)))
                 slots.update(zip(fresh, numbers[start : start + len(fresh)], strict=True))
-            unit_slots = list(map(slots.__getitem__, column_units))
-            at = dict(zip(unit_slots, rows, strict=True))
-            if len(at) < len(rows):  # a unit reported this value more than once
-                at = {}
-                for slot, row, unit in zip(unit_slots, rows, column_units, strict=True):
-                    first = at.setdefault(slot, row)
-                    if first != row:
-                        versions.setdefault((measure, unit, period), [first]).append(row)
-            present = array(code, map(at.get, range(len(slots)), itertools.repeat(-1)))
-            index.setdefault(measure, {})[period] = _Column(slots, present)
-            types.setdefault(measure, set()).update(map(type, map(value_of, rows)))
+                unit_slots = list(map(slots.__getitem__, column_units))
+            placed = rows  # each slot's row: the rows as they are, when every unit came in turn
+            if unit_slots != numbers[: len(slots)]:  # not every unit once, in the slots' order
+                at = dict(zip(unit_slots, rows, strict=True))
+                if len(at) < len(rows):  # a unit reported this value more than once
+                    at = {}
+                    for slot, row, unit in zip(unit_slots, rows, column_units, strict=True):
+                        first = at.setdefault(slot, row)
+                        if first != row:
+                            versions.setdefault((measure, unit, period), [first]).append(row)
+                placed = array(code, map(at.get, range(len(slots)), itertools.repeat(-1)))
+            index.setdefault(measure, {})[period] = _Column(slots, placed)
         for measure, by_period in index.items():  # each column: a row for every slot, and -1
             end = len(all_slots[measure]) + 1
             for column in by_period.values():
@@ -469,6 +472,22 @@ class ObservationLog:
             origin(observation, file if line == _NO_LINE else f"{file}:{line}")
             found.append(observation)
         return tuple(found)
+
+    def _row_fields(self, rows: Sequence[int]) -> list[list[Any]]:
+        """The measures, units, periods, values, sources and recorded dates of ``rows``, a
+        list each (what JSON writes of evidence, without building observations)."""
+        columns = self._columns
+        return [
+            list(map(column.__getitem__, rows))
+            for column in (
+                columns.measure,
+                columns.unit,
+                columns.period,
+                columns.value,
+                columns.source,
+                columns.recorded,
+            )
+        ]
 
     def rows(self, measure: str | None = None) -> Iterator[ObservationRow]:
         """Every row in the order read (or only the rows of ``measure``), with its file and
@@ -782,6 +801,11 @@ class Evidence(Sequence[Observation]):
     def __init__(self, log: ObservationLog, rows: Iterable[int]) -> None:
         self._log = log
         self._rows = tuple(rows)
+
+    @property
+    def log(self) -> ObservationLog:
+        """The log the rows are of."""
+        return self._log
 
     @property
     def rows(self) -> tuple[int, ...]:

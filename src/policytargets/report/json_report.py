@@ -24,7 +24,7 @@ from typing import Any, TextIO
 import attrs
 
 from policytargets.assess import Assessment, MissingReport, Scorecard
-from policytargets.observations import Observation
+from policytargets.observations import Evidence, Observation
 from policytargets.quantities import value_text
 from policytargets.report.labels import escape_bidi_controls
 from policytargets.targets.base import Reading
@@ -182,8 +182,8 @@ class _Rows(_Lazy):
         return "".join(pieces)[: -len(between)] if row == item(first) else None
 
 
-_MEASURE, _UNIT, _PERIOD, _VALUE, _SOURCE, _RECORDED = map(
-    operator.attrgetter, ("measure", "unit", "period", "value", "source", "recorded")
+_OBSERVATION_FIELDS = _MEASURE, _UNIT, _PERIOD, _VALUE, _SOURCE, _RECORDED = tuple(
+    map(operator.attrgetter, ("measure", "unit", "period", "value", "source", "recorded"))
 )
 _DUE, _TARGETS, _RECEIVED = map(operator.attrgetter, ("due", "targets", "received"))
 _BOOLEANS = ("false", "true")
@@ -211,7 +211,9 @@ def _recorded_text(day: Any) -> str:
 
 def _assessment_dict(assessment: Assessment) -> dict[str, Any]:
     """:meth:`Assessment.to_dict`, its evidence (:meth:`Observation.to_dict` and whether the
-    unit's value was carried forward) as :class:`_Rows`."""
+    unit's value was carried forward) as :class:`_Rows`: of the evidence's rows of the log
+    where it is an :class:`~policytargets.Evidence` (no observation built), of its
+    observations otherwise."""
     reading = assessment.reading
     if (
         reading is None
@@ -221,29 +223,42 @@ def _assessment_dict(assessment: Assessment) -> dict[str, Any]:
     ):
         return assessment.to_dict()
     carried = frozenset(reading.carried_forward)
+    evidence = reading.evidence
+    items: Sequence[Any] = evidence
+    kind: type = Observation
+    fields: Callable[[list[Any]], list[list[Any]]] = _observation_fields
+    observations: Callable[[Sequence[Any]], Sequence[Observation]] = tuple
+    if type(evidence) is Evidence:
+        items, kind, fields = evidence.rows, int, evidence.log._row_fields
+        observations = evidence.log.observations
 
     def columns(
         batch: list[Any], memos: _Memos, nested: Callable[[Any], str]
     ) -> list[Iterable[str]]:
-        units = list(map(_UNIT, batch))
+        measures, units, periods, values, sources, recorded = fields(batch)
         return [
-            map(_encode_string, map(_MEASURE, batch)),
+            map(_encode_string, measures),
             map(_encode_string, [unit or "" for unit in units] if None in units else units),
-            memos("period", _period_text)(list(map(_PERIOD, batch))),
-            memos("value", _value_text)(list(map(_VALUE, batch))),
-            map(_encode_string, map(_SOURCE, batch)),
-            memos("recorded", _recorded_text)(list(map(_RECORDED, batch))),
+            memos("period", _period_text)(periods),
+            memos("value", _value_text)(values),
+            map(_encode_string, sources),
+            memos("recorded", _recorded_text)(recorded),
             map(_BOOLEANS.__getitem__, map(carried.__contains__, units)),
         ]
 
     def dicts(batch: Sequence[Any]) -> list[dict[str, Any]]:
-        cited = attrs.evolve(reading, evidence=tuple(batch))
+        cited = attrs.evolve(reading, evidence=tuple(observations(batch)))
         found: list[dict[str, Any]] = attrs.evolve(assessment, reading=cited).to_dict()["evidence"]
         return found
 
     result = attrs.evolve(assessment, reading=attrs.evolve(reading, evidence=())).to_dict()
-    result["evidence"] = _Rows(reading.evidence, Observation, columns, dicts)
+    result["evidence"] = _Rows(items, kind, columns, dicts)
     return result
+
+
+def _observation_fields(batch: list[Any]) -> list[list[Any]]:
+    """The measures, units, periods, values, sources and recorded dates of observations."""
+    return [list(map(field, batch)) for field in _OBSERVATION_FIELDS]
 
 
 def _missing_reports(reports: Sequence[MissingReport]) -> _Rows:
