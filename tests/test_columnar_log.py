@@ -7,6 +7,7 @@ import datetime as dt
 import unicodedata
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -15,10 +16,12 @@ from tests.reference_log import ReferenceLog
 from tests.strategies import ORACLE_MEASURES, ORACLE_UNITS, oracle_observations, oracle_plan
 
 import policytargets as pt
+from policytargets import assess
 from policytargets.cli import main
 from policytargets.errors import SHOWN_PROBLEMS
 from policytargets.io import load_observations, loads_observations
 from policytargets.report import render
+from policytargets.targets import base
 
 D = dt.date
 HEADER = "measure,unit,period,value,source,recorded\n"
@@ -49,6 +52,23 @@ def test_the_columnar_log_and_the_naive_oracle_give_identical_scorecards(
     plan = oracle_plan(carry_forward)
     expected = outcome(plan, ReferenceLog, rows, as_of, known_at)
     assert outcome(plan, pt.ObservationLog, rows, as_of, known_at) == expected
+
+
+@given(
+    oracle_observations(),
+    st.booleans(),
+    st.dates(D(2022, 1, 1), D(2027, 12, 31)),
+    st.none() | st.dates(D(2022, 1, 1), D(2027, 12, 31)),
+)
+def test_reading_every_unit_through_a_whole_column_gives_the_same_scorecards(
+    rows: list[pt.Observation], carry_forward: bool, as_of: dt.date, known_at: dt.date | None
+) -> None:
+    # Many units are read through a column of the log, a few one by one: the oracle's four
+    # units go through the columns here too.
+    plan = oracle_plan(carry_forward)
+    expected = outcome(plan, ReferenceLog, rows, as_of, known_at)
+    with mock.patch.object(base, "COLUMN_UNITS", 0), mock.patch.object(assess, "COLUMN_UNITS", 0):
+        assert outcome(plan, pt.ObservationLog, rows, as_of, known_at) == expected
 
 
 @given(oracle_observations())
@@ -87,6 +107,46 @@ def test_the_columnar_log_answers_every_query_as_the_oracle(rows: list[pt.Observ
                     ) == reference.latest_until(
                         measure, unit, period.end, known_at=known, starts_by=D(2025, 1, 1)
                     )
+
+
+@given(oracle_observations(), st.data())
+def test_evidence_is_the_tuple_of_the_observations_of_its_rows(
+    rows: list[pt.Observation], data: st.DataObject
+) -> None:
+    try:
+        log = pt.ObservationLog(rows)
+    except pt.DataError:
+        return
+    cited = data.draw(st.lists(st.integers(0, len(log) - 1)) if len(log) else st.just([]))
+    evidence = pt.Evidence(log, cited)
+    expected = tuple(rows[row] for row in cited)
+    assert evidence == expected
+    assert expected == evidence
+    assert hash(evidence) == hash(expected)
+    assert repr(evidence) == repr(expected)
+    assert (len(evidence), bool(evidence)) == (len(expected), bool(expected))
+    assert tuple(evidence) == expected
+    assert evidence[1:] == expected[1:]
+    assert isinstance(evidence[1:], tuple)
+    if expected:
+        assert evidence[-1] == expected[-1]
+        assert evidence[-1] is not evidence[-1]  # built when looked at, never kept
+    assert evidence != list(expected)  # as a tuple is not equal to a list
+    assert evidence == pt.Evidence(pt.ObservationLog(rows), cited)
+    assert (evidence.log, evidence.rows) == (log, tuple(cited))
+
+
+def test_a_shares_evidence_cites_each_units_observation_without_building_it() -> None:
+    rows = [pt.Observation("ok", f"u{n}", 2024, n % 3 == 0, "s") for n in range(40)]
+    log = pt.ObservationLog(rows)
+    population = pt.Population("all", "All", tuple(pt.Unit(f"u{n}", f"U{n}") for n in range(40)))
+    share = pt.ThresholdShare(population="all", measure="ok")
+    context = pt.Context(log, {"all": population}, as_of=D(2025, 1, 1))
+    reading = share.read(pt.Period.year(2024), context)
+    assert isinstance(reading, pt.Reading)
+    assert isinstance(reading.evidence, pt.Evidence)
+    assert reading.evidence == tuple(rows)
+    assert reading.value == Fraction(14, 40)
 
 
 # --- reading files ----------------------------------------------------------------------------
