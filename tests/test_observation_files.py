@@ -6,6 +6,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import tempfile
 from fractions import Fraction
 from pathlib import Path
 from unittest import mock
@@ -242,6 +243,30 @@ def test_a_file_reads_the_same_however_its_bytes_arrive(pieces: list[bytes], siz
     whole = read()
     with mock.patch.object(observation_files, "_CHUNK", size):
         assert read() == whole
+
+
+@given(st.lists(CSV_PIECES, max_size=30), st.integers(min_value=1, max_value=40))
+def test_a_file_on_disk_reads_as_its_bytes_do_whatever_room_is_made_for_its_rows(
+    pieces: list[bytes], size: int
+) -> None:
+    # Room for a file's rows is made from its size and the lines of its first bytes: too
+    # much (short lines first) or too little (long lines first), the log is the same.
+    data = b"".join(pieces)
+
+    def described(path: Path | io.BytesIO) -> tuple[list[tuple[object, ...]], list[object]]:
+        log, problems = pt.read_observations(path)
+        rows = [(*row[1:7], row.line) for row in log.rows()]  # all but the file's name
+        assert [row[:6] for row in rows] == [
+            (o.measure, o.unit, o.period, o.value, o.source, o.recorded) for o in log
+        ]
+        return rows, [(p.message, p.path, p.line) for p in problems]
+
+    expected = described(io.BytesIO(data))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.csv"
+        path.write_bytes(data)
+        with mock.patch.object(observation_files, "_CHUNK", size):
+            assert described(path) == expected
 
 
 def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:

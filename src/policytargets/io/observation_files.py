@@ -36,6 +36,7 @@ import itertools
 import os
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -291,7 +292,7 @@ class _Reader:
         """Read the text of a CSV file (a string, a workbook's sheet)."""
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        self._read_lines(iter(io.StringIO(text, newline="")), name)
+        self._read_lines(iter(io.StringIO(text, newline="")), name, text.count("\n") + 1)
 
     def read_bytes(self, head: bytes, stream: BinaryIO, name: str) -> None:
         """Read a CSV file as it streams in: ``head``, then the rest of ``stream``.
@@ -302,7 +303,7 @@ class _Reader:
         rows, noted, found = len(columns), len(notes), len(problems)
         lines = _lines(_pieces(head, stream))
         try:
-            self._read_lines(lines, name)
+            self._read_lines(lines, name, _expected_rows(head, stream))
             collections.deque(lines, maxlen=0)  # what a bad header left unread must be UTF-8
         except _NotUTF8Error as error:
             for column in LogColumns.__slots__:
@@ -317,7 +318,9 @@ class _Reader:
                 )
             )
 
-    def _read_lines(self, lines: Iterator[str], name: str) -> None:
+    def _read_lines(self, lines: Iterator[str], name: str, expected: int) -> None:
+        """Read the lines of a file, about ``expected`` of them (room is made for that many
+        rows at once)."""
         first = 0  # lines before the header
         decimal: DecimalSeparator | None = None
         line = next(lines, "")
@@ -345,7 +348,15 @@ class _Reader:
             )
             return
         delimiter = ";" if line.count(";") > line.count(",") else ","
-        self._rows(line, lines, name=name, first=first, delimiter=delimiter, decimal=decimal)
+        self._rows(
+            line,
+            lines,
+            name=name,
+            first=first,
+            delimiter=delimiter,
+            decimal=decimal,
+            expected=expected,
+        )
 
     def _rows(
         self,
@@ -356,6 +367,7 @@ class _Reader:
         first: int,
         delimiter: str,
         decimal: DecimalSeparator | None,
+        expected: int,
     ) -> None:
         problems = self.problems
         reader = csv.reader(itertools.chain((header,), lines), delimiter=delimiter, strict=True)
@@ -370,8 +382,7 @@ class _Reader:
         values = self.values.get(decimal)
         if values is None:
             values = self.values[decimal] = _Cache(functools.partial(_value, decimal=decimal), str)
-        table = _Table(self, columns, self.strings.setdefault(name, name), values)
-        before = len(self.columns)
+        table = _Table(self, columns, self.strings.setdefault(name, name), values, expected)
         line = first + reader.line_num  # the last line read: notes, blank lines and header
         limit = csv.field_size_limit()
         take = itertools.islice
@@ -384,7 +395,7 @@ class _Reader:
             line += len(chunk)
             if not table.in_columns(fields, starts):
                 table.one_by_one(list(zip(*fields, strict=True)), starts)
-        self.columns.file.extend(itertools.repeat(table.name, len(self.columns) - before))
+        table.close()
         unreported = table.unreported
         if unreported:
             lines_text = ", ".join(str(line) for line in unreported)
@@ -420,6 +431,20 @@ class _Reader:
             if not table.in_bulk(rows, starts):
                 table.one_by_one(rows, starts)
         return line + reader.line_num
+
+
+def _expected_rows(head: bytes, stream: BinaryIO) -> int:
+    """About how many lines a file has, from the lines of its first ``head`` bytes and its
+    size, if the stream tells it (a regular file); otherwise those of the head alone."""
+    lines = head.count(b"\n") + 1
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return lines
+    if size <= len(head) or not head:
+        return lines
+    # (never more than a row per 8 bytes: the shortest row, "m,u,1,1", and its line end)
+    return min(lines * size // len(head) + lines // 16, size // 8)
 
 
 _ROWS = 256
@@ -460,11 +485,23 @@ class _Table:
     """
 
     def __init__(
-        self, reader: _Reader, columns: list[str], name: str, values: _Cache[Value | str]
+        self,
+        reader: _Reader,
+        columns: list[str],
+        name: str,
+        values: _Cache[Value | str],
+        expected: int,
     ) -> None:
         self.name = name
         self.problems = reader.problems
-        self.out = reader.columns
+        self.out = out = reader.columns
+        # Room for the rows expected, made at once and filled in place (:meth:`close` gives
+        # back what is left): columns that grew a few hundred rows at a time would each be
+        # moved in memory again and again, leaving the space they left unused.
+        self.at = len(out)
+        blank = {"file": name, "line": 0}
+        for column in LogColumns.__slots__:
+            getattr(out, column).extend(itertools.repeat(blank.get(column), expected))
         self.width = len(columns)
         self.widths = {self.width}
         at = columns.index
@@ -505,20 +542,24 @@ class _Table:
                 return False
         out = self.out
         count = len(measures)
-        out.measure.extend(measures)
-        out.unit.extend(map(self.units.__getitem__, texts[self.unit]))
-        out.period.extend(periods)  # type: ignore[arg-type]  # no failure: checked above
-        out.value.extend(values)  # type: ignore[arg-type]
-        out.source.extend(
-            _read(self.sources, texts[self.source])
-            if self.source >= 0
-            else itertools.repeat("", count)
+        at, end = self.at, self.at + count
+        out.measure[at:end] = measures
+        out.unit[at:end] = list(map(self.units.__getitem__, texts[self.unit]))
+        out.period[at:end] = periods  # type: ignore[assignment]  # no failure: checked above
+        out.value[at:end] = values  # type: ignore[assignment]
+        out.source[at:end] = (
+            _read(self.sources, texts[self.source]) if self.source >= 0 else [""] * count
         )
-        out.recorded.extend(
-            itertools.repeat(None, count) if recorded is None else recorded  # type: ignore[arg-type]
-        )
-        out.line.extend(starts)
+        out.recorded[at:end] = [None] * count if recorded is None else recorded  # type: ignore[assignment]
+        out.file[at:end] = [self.name] * count
+        out.line[at:end] = array(out.line.typecode, starts)
+        self.at = end
         return True
+
+    def close(self) -> None:
+        """Give back the room made for rows that did not come."""
+        for column in LogColumns.__slots__:
+            del getattr(self.out, column)[self.at :]
 
     def one_by_one(self, rows: Sequence[Sequence[str]], starts: Iterable[int]) -> None:
         """Add the good rows of ``rows`` (starting on lines ``starts``), report every problem
@@ -528,7 +569,7 @@ class _Table:
         periods, dates, values = self.periods, self.dates, self.values
         i_measure, i_unit, i_period, i_value = self.measure, self.unit, self.period, self.value
         i_source, i_recorded = self.source, self.recorded
-        out = self.out
+        good = LogColumns()  # the good rows, put in place together
         for row, start in zip(rows, starts, strict=True):
             if len(row) != width:
                 if any(field.strip() for field in row):
@@ -549,13 +590,18 @@ class _Table:
                 if any(field.strip() for field in row):
                     self._bad_row(measure, period, value, recorded, start)
                 continue
-            out.measure.append(measure)
-            out.unit.append(units[row[i_unit]])
-            out.period.append(period)  # type: ignore[arg-type]  # not str: checked above
-            out.value.append(value)  # type: ignore[arg-type]
-            out.source.append(sources[row[i_source]] if i_source >= 0 else "")
-            out.recorded.append(recorded)  # type: ignore[arg-type]
-            out.line.append(start)
+            good.measure.append(measure)
+            good.unit.append(units[row[i_unit]])
+            good.period.append(period)  # type: ignore[arg-type]  # not str: checked above
+            good.value.append(value)  # type: ignore[arg-type]
+            good.source.append(sources[row[i_source]] if i_source >= 0 else "")
+            good.recorded.append(recorded)  # type: ignore[arg-type]
+            good.file.append(name)
+            good.line.append(start)
+        at, end = self.at, self.at + len(good)
+        for column in LogColumns.__slots__:
+            getattr(self.out, column)[at:end] = getattr(good, column)
+        self.at = end
 
     def _bad_row(
         self,
