@@ -132,6 +132,7 @@ def test_evidence_is_the_tuple_of_the_observations_of_its_rows(
         assert evidence[-1] == expected[-1]
         assert evidence[-1] is not evidence[-1]  # built when looked at, never kept
     assert evidence != list(expected)  # as a tuple is not equal to a list
+    assert evidence == pt.Evidence(log, cited)
     assert evidence == pt.Evidence(pt.ObservationLog(rows), cited)
     assert (evidence.log, evidence.rows) == (log, tuple(cited))
 
