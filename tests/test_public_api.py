@@ -63,3 +63,21 @@ def test_lazy_names_load_on_first_use() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = pt.nothing  # type: ignore[attr-defined]
     assert {"load_plan", "__version__", "evaluate"} <= set(dir(pt))
+
+
+def test_the_condition_parser_loads_on_first_use() -> None:
+    code = (
+        "import sys, policytargets as pt\n"
+        "before = 'policytargets.targets.conditions' in sys.modules\n"
+        "share = pt.ThresholdShare(population='a', condition='score >= 3')\n"
+        "module = sys.modules['policytargets.targets.conditions']\n"
+        "print(before, pt.Condition is module.Condition is pt.targets.Condition,\n"
+        "      type(share.condition) is module.Condition)\n"
+    )
+    shown = subprocess.run(  # noqa: S603 - this interpreter, with a fixed script
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown == ["False", "True", "True"]
+    assert pt.targets.conditions is importlib.import_module("policytargets.targets.conditions")
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = pt.targets.nothing  # type: ignore[attr-defined]

@@ -4,8 +4,9 @@
 >>> sorted(pt.targets.TARGET_TYPES)
 ['boolean', 'count', 'growth', 'level', 'ratio', 'threshold-share']
 
-File readers and writers (``load_plan``, ``load_observations``, ...), the reports and
-``__version__`` load on first use (PEP 562), so that ``import policytargets`` stays cheap.
+File readers and writers (``load_plan``, ``load_observations``, ...), the reports, the
+condition parser (``Condition``) and ``__version__`` load on first use (PEP 562), so that
+``import policytargets`` stays cheap.
 
 .. versionadded:: 0.1.0
 """
@@ -43,7 +44,6 @@ from policytargets.targets import (
     Aggregate,
     BooleanCompliance,
     CompoundGrowth,
-    Condition,
     Context,
     Count,
     Growth,
@@ -75,12 +75,14 @@ if TYPE_CHECKING:
         load_units,
         read_observations,
     )
+    from policytargets.targets import Condition
 
     __version__: str
 
 # Names that load their module on first use: the file readers and writers (tomllib, json,
-# csv) are not needed to evaluate a plan built in Python.
+# csv) are not needed to evaluate a plan built in Python, nor the condition parser to import.
 _LAZY = {
+    "Condition": "policytargets.targets",
     "dump_plan": "policytargets.io",
     "load_observations": "policytargets.io",
     "load_plan": "policytargets.io",

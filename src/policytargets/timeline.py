@@ -36,8 +36,10 @@ __all__ = [
 ]
 
 
-def _condition(value: Condition | str | None) -> Condition | None:
-    # Conditions belong to the target types, which are built on milestones: import late.
+def lazy_condition(value: Condition | str | None) -> Condition | None:
+    """:func:`~policytargets.targets.conditions.to_condition`, the condition parser loaded on
+    first use (conditions belong to the target types, which are built on milestones; and
+    ``import policytargets`` need not load the parser)."""
     from policytargets.targets.conditions import to_condition  # noqa: PLC0415
 
     return to_condition(value)
@@ -71,7 +73,7 @@ class Milestone:
     strive: bool = False
     note: str | None = None
     recurring: bool = attrs.field(default=False, kw_only=True)
-    condition: Condition | None = attrs.field(default=None, kw_only=True, converter=_condition)
+    condition: Condition | None = attrs.field(default=None, kw_only=True, converter=lazy_condition)
 
     @property
     def deadline(self) -> dt.date:

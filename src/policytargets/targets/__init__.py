@@ -1,4 +1,10 @@
-"""Target types: each turns observations into a target's actual value for a period."""
+"""Target types: each turns observations into a target's actual value for a period.
+
+The condition parser (:class:`Condition`) loads on first use.
+"""
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from policytargets.periods import Period
 from policytargets.quantities import Value
@@ -11,13 +17,15 @@ from policytargets.targets.base import (
     TargetType,
 )
 from policytargets.targets.boolean import BooleanCompliance
-from policytargets.targets.conditions import Condition
 from policytargets.targets.count import Count
 from policytargets.targets.growth import Growth
 from policytargets.targets.level import Aggregate, Level
 from policytargets.targets.ratio import Ratio
 from policytargets.targets.share import ThresholdShare
 from policytargets.targets.target import ProgressSpec, Target, TargetLink
+
+if TYPE_CHECKING:
+    from policytargets.targets.conditions import Condition
 
 __all__ = [
     "Aggregate",
@@ -40,6 +48,20 @@ __all__ = [
     "counts_units",
     "read_value",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Condition":
+        value = importlib.import_module("policytargets.targets.conditions").Condition
+        globals()[name] = value
+        return value
+    try:  # a submodule not imported yet: policytargets.targets.conditions, ...
+        return importlib.import_module(f"policytargets.targets.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"policytargets.targets.{name}":
+            raise
+    raise AttributeError(f"module 'policytargets.targets' has no attribute {name!r}")
+
 
 TARGET_TYPES: dict[str, type[TargetType]] = {
     cls.kind: cls for cls in (ThresholdShare, Ratio, BooleanCompliance, Growth, Level, Count)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from policytargets.periods import Period
 from policytargets.quantities import Value
 from policytargets.targets.base import Context, Reading, ReadResult, ValueKind
-from policytargets.targets.conditions import Condition, to_condition
 from policytargets.targets.share import ThresholdShare
+from policytargets.timeline import lazy_condition
+
+if TYPE_CHECKING:
+    from policytargets.targets.conditions import Condition
 
 __all__ = ["Count"]
 
@@ -40,7 +43,7 @@ class Count:
 
     population: str
     measure: str | None = None
-    condition: Condition | None = attrs.field(default=None, converter=to_condition)
+    condition: Condition | None = attrs.field(default=None, converter=lazy_condition)
     carry_forward: bool = False
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -20,7 +20,10 @@ from policytargets.targets.base import (
     ValueKind,
     no_active_units,
 )
-from policytargets.targets.conditions import Condition, to_condition
+from policytargets.timeline import lazy_condition
+
+if TYPE_CHECKING:
+    from policytargets.targets.conditions import Condition
 
 __all__ = ["ThresholdShare"]
 
@@ -53,7 +56,7 @@ class ThresholdShare:
 
     population: str
     measure: str | None = None
-    condition: Condition | None = attrs.field(default=None, converter=to_condition)
+    condition: Condition | None = attrs.field(default=None, converter=lazy_condition)
     carry_forward: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -75,6 +78,8 @@ class ThresholdShare:
         if self.condition is not None:
             return self.condition
         assert self.measure is not None  # noqa: S101 - guaranteed by __attrs_post_init__
+        from policytargets.targets.conditions import Condition  # noqa: PLC0415 - on first use
+
         return Condition(self.measure)
 
     def read(self, period: Period, context: Context) -> ReadResult:
