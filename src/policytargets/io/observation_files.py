@@ -443,8 +443,10 @@ def _expected_rows(head: bytes, stream: BinaryIO) -> int:
         return lines
     if size <= len(head) or not head:
         return lines
-    # (never more than a row per 8 bytes: the shortest row, "m,u,1,1", and its line end)
-    return min(lines * size // len(head) + lines // 16, size // 8)
+    # At most a row per 32 bytes (a row of ids, a year and a value, with empty source and
+    # recorded date), so that a first megabyte of short lines never makes room for many times
+    # the rows the file holds; shorter rows past the room made are added as they come.
+    return min(lines * size // len(head) + lines // 16, size // 32)
 
 
 _ROWS = 256
