@@ -40,12 +40,16 @@ def outcome(plan: pt.Plan, log_type: type[pt.ObservationLog], rows: list[pt.Obse
     return render(card, "json")
 
 
-@given(
+# Rows, carry forward or not, an as-of date and a knowledge date (or none).
+SCORECARD_CASES = (
     oracle_observations(),
     st.booleans(),
     st.dates(D(2022, 1, 1), D(2027, 12, 31)),
     st.none() | st.dates(D(2022, 1, 1), D(2027, 12, 31)),
 )
+
+
+@given(*SCORECARD_CASES)
 def test_the_columnar_log_and_the_naive_oracle_give_identical_scorecards(
     rows: list[pt.Observation], carry_forward: bool, as_of: dt.date, known_at: dt.date | None
 ) -> None:
@@ -54,12 +58,7 @@ def test_the_columnar_log_and_the_naive_oracle_give_identical_scorecards(
     assert outcome(plan, pt.ObservationLog, rows, as_of, known_at) == expected
 
 
-@given(
-    oracle_observations(),
-    st.booleans(),
-    st.dates(D(2022, 1, 1), D(2027, 12, 31)),
-    st.none() | st.dates(D(2022, 1, 1), D(2027, 12, 31)),
-)
+@given(*SCORECARD_CASES)
 def test_reading_every_unit_through_a_whole_column_gives_the_same_scorecards(
     rows: list[pt.Observation], carry_forward: bool, as_of: dt.date, known_at: dt.date | None
 ) -> None:

@@ -51,10 +51,15 @@ def test_importing_the_package_loads_no_reader_writer_or_report() -> None:
         "         'difflib', 'dateutil.rrule']\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
-    loaded = subprocess.run(  # noqa: S603 - this interpreter, with a fixed script
+    loaded = printed_by(code)
+    assert loaded == []
+
+
+def printed_by(code: str) -> list[str]:
+    """The words a script prints, run in a fresh interpreter."""
+    return subprocess.run(  # noqa: S603 - this interpreter, with a fixed script
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert loaded == []
 
 
 def test_lazy_names_load_on_first_use() -> None:
@@ -74,10 +79,7 @@ def test_the_condition_parser_loads_on_first_use() -> None:
         "print(before, pt.Condition is module.Condition is pt.targets.Condition,\n"
         "      type(share.condition) is module.Condition)\n"
     )
-    shown = subprocess.run(  # noqa: S603 - this interpreter, with a fixed script
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert shown == ["False", "True", "True"]
+    assert printed_by(code) == ["False", "True", "True"]
     assert pt.targets.conditions is importlib.import_module("policytargets.targets.conditions")
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = pt.targets.nothing  # type: ignore[attr-defined]
