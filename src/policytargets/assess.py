@@ -766,8 +766,7 @@ def missing_reports(
                 if not needed_by:
                     continue
                 # Rows, not observations: nothing is built for what arrived.
-                arrived = _report_rows(log, run, run.units, period, cutoff)
-                offsets = [offset for offset, row in enumerate(arrived) if row is None]
+                offsets = _missing(log, run, run.units, period, cutoff)
                 late = _report_rows(log, run, [run.units[o] for o in offsets], period, limit)
                 for offset, row in zip(offsets, late, strict=True):
                     received = None if row is None else log.observation(row).recorded
@@ -801,6 +800,21 @@ def _report_rows(
     if len(units) < COLUMN_UNITS:
         return [log.find(measure, unit, period, known_at=known_at) for unit in units]
     return log._shared_column(measure, period, known_at=known_at).rows_of(units)
+
+
+def _missing(
+    log: ObservationLog,
+    run: ReportRun,
+    units: Sequence[str | None],
+    period: Period,
+    known_at: dt.date,
+) -> list[int]:
+    """The place in ``units`` of each unit with no report of ``run``'s measure for ``period``
+    recorded by ``known_at``, as :func:`_report_rows` finds it (found in C for a column)."""
+    if run.state or len(units) < COLUMN_UNITS:
+        rows = _report_rows(log, run, units, period, known_at)
+        return [offset for offset, row in enumerate(rows) if row is None]
+    return log._shared_column(run.measure, period, known_at=known_at).missing(units)
 
 
 def _first_needed(target: Target) -> dt.date:

@@ -209,9 +209,22 @@ class _Column:
 
     def rows_of(self, units: Iterable[str | None]) -> list[int | None]:
         """The row of each of ``units`` (None where there is none), looked up in C."""
-        slots = map(self.slots.get, units, itertools.repeat(len(self.slots)))
-        found = list(map(self.rows.__getitem__, slots))
+        found = self._found(units)
         return list(map(_MISSING_AS_NONE.get, found, found))
+
+    def missing(self, units: Iterable[str | None]) -> list[int]:
+        """The place in ``units`` of each unit with no row, found in C."""
+        found = self._found(units)
+        absent = map(operator.gt, itertools.repeat(0), found)
+        return list(itertools.compress(itertools.count(), absent))
+
+    def _found(self, units: Iterable[str | None]) -> Sequence[int]:
+        """The row of each of ``units``, -1 where there is none."""
+        slots = list(map(self.slots.get, units, itertools.repeat(len(self.slots))))
+        if len(slots) < 2:  # (an item getter of one place gives the item, not a tuple)
+            return [self.rows[slot] for slot in slots]
+        found: tuple[int, ...] = operator.itemgetter(*slots)(self.rows)
+        return found
 
     def present(self) -> Iterator[int]:
         """The rows of the units that have one."""
@@ -220,6 +233,47 @@ class _Column:
     def items(self) -> Iterator[tuple[str | None, int]]:
         rows = self.rows
         return ((unit, rows[slot]) for unit, slot in self.slots.items() if rows[slot] >= 0)
+
+
+class _Places:
+    """The places (slots) of one measure's units, given as the units come.
+
+    The slot numbers are shared by every measure, so that 40,000 units make 40,000 integers,
+    not one a row.
+    """
+
+    def __init__(self, numbers: list[int]) -> None:
+        self.numbers = numbers
+        self.slots: dict[str | None, int] = {}
+        self.order: list[str | None] = []  # the units, in their places
+
+    def place(
+        self, rows: array[int], units: list[str | None]
+    ) -> tuple[array[int], list[tuple[str | None, int, int]]]:
+        """The row in each slot of a column whose rows (of ``units``) are ``rows``, -1 where
+        a unit has none, and each row of a unit after its first, as (unit, first row, row)."""
+        if units == self.order:  # every unit once, in its place (as files usually come)
+            return rows, []
+        slots, numbers = self.slots, self.numbers
+        unit_slots = list(map(slots.get, units))
+        if None in unit_slots:  # units the measure has not had yet
+            start = len(slots)
+            fresh = list(itertools.filterfalse(slots.__contains__, dict.fromkeys(units)))
+            numbers.extend(range(len(numbers), start + len(fresh)))
+            slots.update(zip(fresh, numbers[start : start + len(fresh)], strict=True))
+            self.order.extend(fresh)
+            unit_slots = list(map(slots.__getitem__, units))
+        if unit_slots == numbers[: len(slots)]:  # every unit once, in the slots' order
+            return rows, []
+        at = dict(zip(unit_slots, rows, strict=True))
+        repeated: list[tuple[str | None, int, int]] = []
+        if len(at) < len(rows):
+            at = {}
+            for slot, row, unit in zip(unit_slots, rows, units, strict=True):
+                first = at.setdefault(slot, row)
+                if first != row:
+                    repeated.append((unit, first, row))
+        return array(rows.typecode, map(at.get, range(len(slots)), itertools.repeat(-1))), repeated
 
 
 _NO_COLUMNS: dict[Period, _Column] = {}
@@ -290,39 +344,26 @@ class ObservationLog:
         # for every period, worked out on first use.
         self._ordered: dict[str, tuple[tuple[Period, ...], tuple[_Column, ...], bytes]] = {}
         units = columns.unit
-        code, gathered = _gather(columns)
+        gathered = _gather(columns)
         index: dict[str, dict[Period, _Column]] = {}
         versions: dict[_VersionKey, list[int]] = {}
         # Whether each measure holds yes/no values, numbers or both, for cheap checks: every
         # row is a current value or a version of one, so every row counts (looked at in C).
         types: dict[str, set[type]] = {}
         value_of = columns.value.__getitem__
-        # Each measure's units get places (slots) as they come; the numbers are shared by
-        # every measure, so that 40,000 units make 40,000 integers, not one a row.
-        numbers: list[int] = []
-        all_slots: dict[str, dict[str | None, int]] = {}
+        numbers: list[int] = []  # the slot numbers, shared by every measure's places
+        places: dict[str, _Places] = {}
         for (measure, period), rows in gathered.items():
-            slots = all_slots.setdefault(measure, {})
             types.setdefault(measure, set()).update(map(type, map(value_of, rows)))
-            column_units = list(map(units.__getitem__, rows))
-            unit_slots = list(map(slots.get, column_units))
-            if None in unit_slots:  # units the measure has not had yet
-                start = len(slots)
-                fresh = list(itertools.filterfalse(slots.__contains__, dict.fromkeys(column_units)))
-                numbers.extend(range(len(numbers), start + len(fresh)))
-                slots.update(zip(fresh, numbers[start : start + len(fresh)], strict=True))
-                unit_slots = list(map(slots.__getitem__, column_units))
-            placed = rows  # each slot's row: the rows as they are, when every unit came in turn
-            if unit_slots != numbers[: len(slots)]:  # not every unit once, in the slots' order
-                at = dict(zip(unit_slots, rows, strict=True))
-                if len(at) < len(rows):  # a unit reported this value more than once
-                    at = {}
-                    for slot, row, unit in zip(unit_slots, rows, column_units, strict=True):
-                        first = at.setdefault(slot, row)
-                        if first != row:
-                            versions.setdefault((measure, unit, period), [first]).append(row)
-                placed = array(code, map(at.get, range(len(slots)), itertools.repeat(-1)))
-            index.setdefault(measure, {})[period] = _Column(slots, placed)
+            measure_places = places.get(measure)
+            if measure_places is None:
+                measure_places = places[measure] = _Places(numbers)
+            placed, repeated = measure_places.place(rows, list(map(units.__getitem__, rows)))
+            for unit, first, row in repeated:  # a unit reported this value more than once
+                versions.setdefault((measure, unit, period), [first]).append(row)
+            index.setdefault(measure, {})[period] = _Column(measure_places.slots, placed)
+        all_slots = {measure: measure_places.slots for measure, measure_places in places.items()}
+        del places
         for measure, by_period in index.items():  # each column: a row for every slot, and -1
             end = len(all_slots[measure]) + 1
             for column in by_period.values():
@@ -862,8 +903,8 @@ class _Appends(dict[_K, Callable[[int], None]]):
         return append
 
 
-def _gather(columns: LogColumns) -> tuple[str, dict[tuple[str, Period], array[int]]]:
-    """The rows of each measure and period, in order, and the arrays' type code.
+def _gather(columns: LogColumns) -> dict[tuple[str, Period], array[int]]:
+    """The rows of each measure and period, in order.
 
     Gathered in C: a file's rows share a handful of period objects, so that each row's
     period is known by its object's identity (hashing a Period is a Python call), and equal
@@ -885,7 +926,7 @@ def _gather(columns: LogColumns) -> tuple[str, dict[tuple[str, Period], array[in
     collections.deque(
         map(operator.call, map(appends.__getitem__, keys), range(len(periods))), maxlen=0
     )
-    return code, {(measure, by_id[key]): rows for (measure, key), rows in gathered.items()}
+    return {(measure, by_id[key]): rows for (measure, key), rows in gathered.items()}
 
 
 def _period_end(period: Period) -> dt.date:
