@@ -118,7 +118,15 @@ td small, .card small { color: var(--muted); }
 .strive { display: inline-block; border: 1px dashed var(--muted); border-radius: 4px;
   padding: 0 4px; font-size: 0.85em; margin-left: 4px; }
 ul.extras { margin: 6px 0; padding-left: 1.2em; }
-figure { margin: 8px 0 0; overflow-x: auto; }
+"""
+    # A chart wider than its page (on a phone) scrolls sideways: a shadow shows on each side
+    # where there is more of it, covered by the page's colour as that side is reached.
+    + """figure { margin: 8px 0 0; overflow-x: auto;
+  background:
+    linear-gradient(to right, var(--paper) 40%, transparent) left / 24px 100% no-repeat local,
+    linear-gradient(to left, var(--paper) 40%, transparent) right / 24px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, #0003, transparent) left / 10px 100% no-repeat,
+    radial-gradient(farthest-side at 100% 50%, #0003, transparent) right / 10px 100% no-repeat; }
 figcaption { color: var(--muted); font-size: 0.85em; }
 """
     # the narrowest a chart is drawn, so that its text never falls below 10 px
@@ -168,7 +176,7 @@ svg.sparkline circle {{ fill: var(--ink); }}
   .card {{ padding: 8px 12px; margin-bottom: 10px; }}
   h2 {{ break-after: avoid; page-break-after: avoid; }}
   .notices, .card, tr, figure {{ break-inside: avoid; page-break-inside: avoid; }}
-  figure {{ overflow: visible; }}
+  figure {{ overflow: visible; background: none; }}
   svg.chart {{ max-width: 120mm; min-width: 0; }}
   svg.chart text {{ font-size: {FONT_SIZE}px; }}
 }}
