@@ -218,6 +218,34 @@ def test_roster_problems_name_the_file_and_line(
     assert any(message in p.message for p in error.value.problems)
 
 
+@pytest.mark.parametrize(
+    ("header", "column", "meant"),
+    [
+        ("id,name,Parent", "Parent", "parent"),
+        ("id,name,parnet", "parnet", "parent"),
+        ("id,name,name-en", "name-en", "name_en"),
+        ("ID,name,parent", "ID", "id"),  # said once: not also "missing column 'id'"
+    ],
+)
+def test_a_column_written_almost_as_a_standard_one_is_refused_not_made_an_attribute(
+    tmp_path: Path, header: str, column: str, meant: str
+) -> None:
+    roster = tmp_path / "units.csv"
+    roster.write_text(f"{header}\na,A,b\n", encoding="utf-8")
+    with pytest.raises(pt.PlanError) as error:
+        load_units(roster)
+    (problem,) = error.value.problems
+    assert (problem.file, problem.line, problem.path) == (str(roster), 1, column)
+    assert f"did you mean '{meant}'?" in problem.message
+
+
+def test_attributes_far_from_the_standard_columns_stay_attributes(tmp_path: Path) -> None:
+    roster = tmp_path / "units.csv"
+    roster.write_text("id,name,parent,parents,kind,form\na,A,,b c,x,y\n", encoding="utf-8")
+    (unit,) = load_units(roster)
+    assert dict(unit.attributes) == {"parents": "b c", "kind": "x", "form": "y"}
+
+
 def test_roster_rows_may_span_lines_and_blank_lines_are_skipped(tmp_path: Path) -> None:
     (tmp_path / "units.csv").write_text(
         'id,name,note_col\na,"Two\nlines",x\n\n,B,y\n', encoding="utf-8"

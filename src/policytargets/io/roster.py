@@ -19,6 +19,7 @@ Every problem of the file is reported at once, each with the file and the line.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 import re
@@ -94,6 +95,18 @@ def read_roster(file: Path, name: str) -> tuple[list[tuple[Unit, int]], list[Pro
     return _Roster(name).read(text)
 
 
+def _standard_meant(column: str) -> str | None:
+    """The standard column that ``column``, not one itself, looks like a slip of (another
+    case, a letter or two), if any."""
+    if not column or column in _STANDARD:
+        return None
+    lowered = column.lower()
+    if lowered in _STANDARD:
+        return lowered
+    close = difflib.get_close_matches(lowered, _STANDARD, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 class _Roster:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -140,8 +153,24 @@ class _Roster:
             self.add("the units file is empty: it needs a header with 'id' and 'name'", 1)
             return False
         fine = True
+        # A column written almost as a standard one ("Parent", "parnet") would quietly
+        # become an attribute, and the units would have no parent: it is refused instead.
+        meant: dict[str, str] = {}
+        for column in header:
+            standard = _standard_meant(column)
+            if standard is not None and standard not in header:
+                meant.setdefault(standard, column)
+        for standard, column in meant.items():
+            self.add(
+                f"the column {quoted(column)} would be read as an attribute: did you mean "
+                f"{quoted(standard)}? (an attribute needs a name further from "
+                f"{', '.join(map(quoted, _STANDARD))})",
+                1,
+                column,
+            )
+            fine = False
         for column in ("id", "name"):
-            if column not in header:
+            if column not in header and column not in meant:
                 self.add(f"missing column {quoted(column)}", 1)
                 fine = False
         seen: set[str] = set()
