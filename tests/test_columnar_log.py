@@ -4,6 +4,7 @@ numbers never misread, semicolon files, every data error in one pass."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 from fractions import Fraction
 from pathlib import Path
@@ -68,6 +69,37 @@ def test_reading_every_unit_through_a_whole_column_gives_the_same_scorecards(
     expected = outcome(plan, ReferenceLog, rows, as_of, known_at)
     with mock.patch.object(base, "COLUMN_UNITS", 0), mock.patch.object(assess, "COLUMN_UNITS", 0):
         assert outcome(plan, pt.ObservationLog, rows, as_of, known_at) == expected
+
+
+@pytest.mark.parametrize("revised", [("u1",), ("u0", "u1", "u2")])
+def test_every_version_of_a_row_after_the_as_of_date_is_named(revised: tuple[str, ...]) -> None:
+    # Rows for 2025, read as of mid-2024: none counts, every version is named; the log finds
+    # them in its index (fewer revised units than units, or as many), the oracle row by row.
+    units = [pt.Unit(f"u{n}", f"U{n}") for n in range(3)]
+    plan = pt.Plan(
+        id="after",
+        number="1/KH",
+        title="After (synthetic)",
+        issuer="Test",
+        issued=D(2022, 1, 1),
+        effective=D(2022, 1, 1),
+        populations=[pt.Population("p", "P", units)],
+        targets=[
+            pt.Target(
+                id="ok",
+                title="OK",
+                rule=pt.ThresholdShare(population="p", measure="ok"),
+                milestones=[pt.Milestone(2025, ">= 50%")],
+            )
+        ],
+    )
+    rows = [pt.Observation("ok", unit.id, 2025, True, "s", D(2025, 3, 1)) for unit in units]
+    rows += [pt.Observation("ok", unit, 2025, False, "r", D(2025, 6, 1)) for unit in revised]
+    expected = outcome(plan, ReferenceLog, rows, D(2024, 6, 30), None)
+    assert outcome(plan, pt.ObservationLog, rows, D(2024, 6, 30), None) == expected
+    notices = [n for n in json.loads(expected)["notices"] if "after the as-of date" in n]
+    assert len(notices) == 1
+    assert notices[0].startswith(f"{len(rows)} rows")
 
 
 @given(oracle_observations())

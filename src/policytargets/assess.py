@@ -23,6 +23,7 @@ import enum
 import functools
 import itertools
 import operator
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
@@ -33,7 +34,7 @@ import attrs
 from policytargets.breakdown import BY_PARENT, Breakdown, GroupAssessment, Grouper, has_key
 from policytargets.errors import DataError, PlanError, Problem, quoted, shortened
 from policytargets.measures import MeasureReporting, plausibility_problems
-from policytargets.observations import Observation, ObservationLog, ObservationRow
+from policytargets.observations import Observation, ObservationLog, ObservationRow, RowPlace
 from policytargets.periods import Period, PeriodKind, check_year
 from policytargets.plan import Plan, ReportRun
 from policytargets.quantities import Comparator, Requirement, Value, value_text
@@ -1139,10 +1140,16 @@ def _reporting_groups(readers: _Readers | None, reported: frozenset[str | None])
     return groups
 
 
+# A measure's period whose rows from some units begin after the as-of date: (measure, period,
+# units).
+_Late = tuple[str, Period, frozenset[str | None]]
+
+
 def _unread_keys(
     plan: Plan, log: ObservationLog, as_of: dt.date | None
-) -> dict[tuple[str, str | None, Period], str]:
-    """Why no target reads each measure, unit and period of the log that is not read.
+) -> tuple[dict[tuple[str, str | None, Period], str], list[_Late]]:
+    """Why no target reads each measure, unit and period of the log that is not read; and,
+    apart, the periods after ``as_of`` of groups of units otherwise read whole.
 
     Decided group by group of units that the same targets read, and kind by kind of period,
     so that the usual measure, read whole, costs a few verdicts and no look at its units'
@@ -1151,11 +1158,12 @@ def _unread_keys(
     units = plan.units
     bounded: frozenset[str] | None = None  # the units active for part of the time
     unread: dict[tuple[str, str | None, Period], str] = {}
+    late: list[_Late] = []
     for measure in log.measures:
         found = readers.get(measure)
         every = log.measure_periods(measure)
-        # whether some row is for a period that begins after as_of: no target reads it
-        late = as_of is not None and any(period.start > as_of for period in every)
+        # the periods that begin after as_of: no target reads their rows
+        after = [] if as_of is None else [period for period in every if period.start > as_of]
         kinds = {period.kind for period in every}
         for keys, scoped in _reporting_groups(found, log.units(measure)):
             plan_wide = None in keys  # then the group is the plan-wide figure alone
@@ -1172,8 +1180,9 @@ def _unread_keys(
                             if unit.active_from is not None or unit.active_until is not None
                         )
                     listed = keys & bounded  # the units active for part of the time
-                if as_of is not None and late:
-                    _rows_after(log, measure, keys.difference(listed), as_of, unread)
+                if as_of is not None and after:
+                    remaining = keys.difference(listed)
+                    late.extend((measure, period, remaining) for period in after)
             for unit in listed:
                 periods = log.periods(measure, unit)
                 # sorted by their last day: when the last ends by as_of, none begins after it
@@ -1199,62 +1208,82 @@ def _unread_keys(
                         reason = _row_reason(verdict, period, as_of)
                         if reason is not None:
                             unread[(measure, unit, period)] = reason
-    return unread
+    return unread, late
 
 
-def _rows_after(
+def _unread_rows(
     log: ObservationLog,
-    measure: str,
-    units: Iterable[str | None],
-    as_of: dt.date,
     unread: dict[tuple[str, str | None, Period], str],
-) -> None:
-    """Name the rows of ``measure`` from ``units`` whose period begins after ``as_of``."""
-    for unit in units:
-        # sorted by their last day: a period that begins after as_of is among the last
-        for period in reversed(log.periods(measure, unit)):
-            if period.end <= as_of:
-                break
-            if period.start > as_of:
-                unread[(measure, unit, period)] = "after_as_of"
+    late: list[_Late],
+) -> tuple[dict[str, Sequence[int]], Callable[[int], RowPlace]]:
+    """The rows of each reason in the order read (every version of a revised value), and
+    where each row was read. A late period's column of 40,000 units is looked up at once in
+    the log's index, and rows are kept as 8-byte numbers."""
+    found: dict[str, array[int]] = {}
+    for (measure, unit, period), reason in unread.items():
+        found.setdefault(reason, array("q")).extend(log._history_rows(measure, unit, period))
+    for measure, period, units in late:
+        found.setdefault("after_as_of", array("q")).extend(log._rows_from(measure, period, units))
+    return {reason: array("q", sorted(rows)) for reason, rows in found.items()}, log._place
+
+
+def _unread_rows_read(
+    log: ObservationLog,
+    unread: dict[tuple[str, str | None, Period], str],
+    late: list[_Late],
+) -> tuple[dict[str, Sequence[int]], Callable[[int], RowPlace]]:
+    """:func:`_unread_rows` through :meth:`ObservationLog.rows` alone."""
+    after = {(measure, period): units for measure, period, units in late}
+    found: dict[str, list[int]] = {}
+    places: dict[int, RowPlace] = {}
+    for measure in {key[0] for key in unread} | {measure for measure, _, _ in late}:
+        for row in log.rows(measure):  # every version of a revised value
+            reason = unread.get((measure, row.unit, row.period))
+            if reason is None and row.unit in after.get((measure, row.period), ()):
+                reason = "after_as_of"
+            if reason is not None:
+                found.setdefault(reason, []).append(row.position)
+                places[row.position] = (row.file, row.line, row.measure, row.recorded)
+    return {reason: sorted(rows) for reason, rows in found.items()}, places.__getitem__
 
 
 def _row_notices(
     plan: Plan, log: ObservationLog, as_of: dt.date | None, known_at: dt.date | None = None
 ) -> list[Notice]:
     """One notice per reason (:data:`ROW_REASONS`) naming the rows no target reads."""
-    unread = _unread_keys(plan, log, as_of)
-    if not unread:
+    unread, late = _unread_keys(plan, log, as_of)
+    if not unread and not late:
         return []
-    rows: dict[str, list[ObservationRow]] = {}
-    for measure in {key[0] for key in unread}:
-        for row in log.rows(measure):  # every version of a revised value
-            reason = unread.get((measure, row.unit, row.period))
-            # a row recorded after the knowledge date is left out of this report altogether,
-            # so that a past report is reproduced byte for byte once later rows arrive
-            if known_at is not None and row.recorded is not None and row.recorded > known_at:
-                continue
-            if reason is not None:
-                rows.setdefault(reason, []).append(row)
+    # (a log of another class may answer the public queries only: its rows are read)
+    read = _unread_rows if type(log) is ObservationLog else _unread_rows_read
+    rows, place = read(log, unread, late)
     notices = []
     for reason in ROW_REASONS:
-        found = sorted(rows.get(reason, ()), key=lambda row: row.position)
-        if not found:
-            continue
+        count = 0
         lines: dict[str, list[int]] = {}
-        for row in found:  # files in the order their rows were read
-            listed = lines.setdefault(row.file, [])
-            if row.line is not None:
-                listed.append(row.line)
+        measures: set[str] = set()
+        for row in rows.get(reason, ()):  # files in the order their rows were read
+            file, line, measure, recorded = place(row)
+            # a row recorded after the knowledge date is left out of this report altogether,
+            # so that a past report is reproduced byte for byte once later rows arrive
+            if known_at is not None and recorded is not None and recorded > known_at:
+                continue
+            count += 1
+            measures.add(measure)
+            listed = lines.setdefault(file, [])
+            if line is not None:
+                listed.append(line)
+        if not count:
+            continue
         by_file = {file: _line_ranges(numbers) for file, numbers in lines.items()}
         shown = []
         for file, ranges in by_file.items():
             named = ", ".join(ranges[:SHOWN_ROW_RANGES])
             named += ", …" if len(ranges) > SHOWN_ROW_RANGES else ""
             shown.append(f"{file}: {named}" if named else file)
-        params = {"count": str(len(found)), "rows": "; ".join(shown)}
+        params = {"count": str(count), "rows": "; ".join(shown)}
         if reason == "unused_measure":
-            names = sorted({row.measure for row in found})
+            names = sorted(measures)
             shown_names = [shortened(name) for name in names[:SHOWN_ROW_RANGES]]
             params["measures"] = ", ".join(shown_names + ["…"] * (len(names) > SHOWN_ROW_RANGES))
         text = ROW_SENTENCES[reason].format_map(params)

@@ -22,7 +22,7 @@ import functools
 import itertools
 import operator
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar, overload
 
 import attrs
@@ -123,6 +123,8 @@ class ObservationRow(NamedTuple):
 
 
 _NO_LINE = -1
+# The file a row was read from, its line (None where unknown), its measure and recorded date.
+RowPlace = tuple[str, int | None, str, dt.date | None]
 _new = object.__new__
 # Each field's slot setter: an Observation made from columns is filled slot by slot, past
 # the frozen class's __setattr__ (what object.__setattr__ does, without looking up names).
@@ -229,6 +231,10 @@ class _Column:
     def present(self) -> Iterator[int]:
         """The rows of the units that have one."""
         return filter(functools.partial(operator.le, 0), self.rows)
+
+    def present_rows(self, units: Sequence[str | None]) -> Iterator[int]:
+        """The rows of those of ``units`` that have one."""
+        return filter(functools.partial(operator.le, 0), self._found(units))
 
     def items(self) -> Iterator[tuple[str | None, int]]:
         rows = self.rows
@@ -516,7 +522,7 @@ class ObservationLog:
 
     def _row_fields(self, rows: Sequence[int]) -> list[list[Any]]:
         """The measures, units, periods, values, sources and recorded dates of ``rows``, a
-        list each (what JSON writes of evidence, without building observations)."""
+        list each (what JSON writes of evidence), without building observations."""
         columns = self._columns
         return [
             list(map(column.__getitem__, rows))
@@ -529,6 +535,32 @@ class ObservationLog:
                 columns.recorded,
             )
         ]
+
+    def _rows_from(self, measure: str, period: Period, units: Collection[str | None]) -> list[int]:
+        """Every row (every version) of ``measure`` for ``period`` (one the log has) from
+        ``units``, unordered; a column of 40,000 units is looked up in C."""
+        found = list(self._index[measure][period].present_rows(list(units)))
+        versions = self._versions
+        if len(versions) < len(units):
+            for (name, unit, when), rows in versions.items():
+                if name == measure and unit in units and when == period:
+                    found.extend(rows[:-1])  # the last is the current value, found already
+        else:
+            for unit in units:
+                rows = versions.get((measure, unit, period), ())
+                found.extend(rows[:-1])
+        return found
+
+    def _place(self, row: int) -> RowPlace:
+        """Where ``row`` was read, its measure and its recorded date."""
+        columns = self._columns
+        line = columns.line[row]
+        return (
+            columns.file[row],
+            None if line == _NO_LINE else line,
+            columns.measure[row],
+            columns.recorded[row],
+        )
 
     def rows(self, measure: str | None = None) -> Iterator[ObservationRow]:
         """Every row in the order read (or only the rows of ``measure``), with its file and
