@@ -4,7 +4,8 @@ Every agency and staff member of the national plan (``national.py``) is put unde
 34 provinces, and the plan is evaluated on the benchmark's data with ``breakdown="parent"``
 next to the pooled evaluation: every target over a population is judged for each province
 too. The same units are then spread over 10 and 100 times more groups: grouping is done once
-per population and reference day, so the cost follows the units, not the groups. The figures
+per population and reference day, so its cost follows the units; each group adds only its own
+assessments. The figures
 are printed, never asserted. Run on its own with
 ``python benchmarks/breakdown_phase.py PLAN DATA [--repeat N]`` (files that
 ``bench_evaluate.py --keep DIR`` leaves), or as the last phase of ``bench_evaluate.py``.
